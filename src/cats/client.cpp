@@ -1,0 +1,129 @@
+#include "cats/client.hpp"
+
+#include "cats/hal.hpp"
+#include "util/secrets.hpp"
+
+#include <thread>
+
+namespace cats_mcp::cats {
+namespace json = boost::json;
+
+namespace {
+std::string_view failure_name(TransportFailure f) {
+  switch (f) {
+    case TransportFailure::none: return "none";
+    case TransportFailure::connect_failed: return "connect_failed";
+    case TransportFailure::timed_out: return "timed_out";
+    case TransportFailure::network: return "network";
+    case TransportFailure::cancelled: return "cancelled";
+  }
+  return "unknown";
+}
+
+bool default_sleep(std::chrono::milliseconds d, CancelToken* cancel) {
+  if (cancel) return cancel->sleep_for(d);
+  std::this_thread::sleep_for(d);
+  return true;
+}
+}  // namespace
+
+Client::Client(std::shared_ptr<Transport> transport, ClientOptions options)
+    : transport_(std::move(transport)), options_(std::move(options)), sleeper_(default_sleep) {
+  register_secret(options_.api_key);
+  uniform01_ = [] {
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+  };
+}
+
+RateBudget Client::budget() const {
+  RateBudget b;
+  if (auto l = limit_.load(); l >= 0) b.limit = l;
+  if (auto r = remaining_.load(); r >= 0) b.remaining = r;
+  return b;
+}
+
+void Client::record_budget(const CatsResponse& response, RateBudget& out) {
+  if (auto v = response.header("x-rate-limit-limit")) {
+    json::value s = json::string(*v);
+    if (auto n = lenient_integer(&s)) limit_ = *n, out.limit = *n;
+  }
+  if (auto v = response.header("x-rate-limit-remaining")) {
+    json::value s = json::string(*v);
+    if (auto n = lenient_integer(&s)) remaining_ = *n, out.remaining = *n;
+  }
+}
+
+ClientOutcome Client::send(CatsRequest request, const CallHooks& hooks) {
+  if (!options_.api_key.empty())
+    request.headers.emplace_back("Authorization", "Token " + options_.api_key);
+
+  SendOptions send_options;
+  send_options.timeout = options_.timeout;
+  send_options.cancel = hooks.cancel;
+  if (hooks.progress && request.body && request.body->size() > 256 * 1024) {
+    // Large uploads report bytes sent, at most every 5%, so a client sees the call is alive.
+    auto last = std::make_shared<size_t>(0);
+    send_options.upload_progress = [&hooks, last](size_t sent, size_t total) {
+      if (sent < total && sent - *last < total / 20) return;
+      if (sent == *last) return;
+      *last = sent;
+      hooks.progress(double(sent), double(total), "uploading to CATS");
+    };
+  }
+
+  ClientOutcome outcome;
+  for (int attempt = 1;; ++attempt) {
+    auto started = std::chrono::steady_clock::now();
+    outcome.last = transport_->send(request, send_options);
+    outcome.attempts = attempt;
+    auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+
+    AttemptOutcome attempt_outcome{request.idempotent(), outcome.last.failure, 0, std::nullopt};
+    json::object fields{{"method", request.method},
+                        {"path", request.path},
+                        {"attempt", attempt},
+                        {"ms", elapsed.count()}};
+    if (outcome.last.failure == TransportFailure::none) {
+      const auto& response = outcome.last.response;
+      attempt_outcome.status = response.status;
+      record_budget(response, outcome.budget);
+      if (auto ra = response.header("retry-after")) attempt_outcome.retry_after = parse_retry_after(*ra);
+      outcome.retry_after = attempt_outcome.retry_after;
+      fields["status"] = response.status;
+      if (outcome.budget.remaining) fields["rate_limit_remaining"] = *outcome.budget.remaining;
+      if (outcome.budget.limit) fields["rate_limit_limit"] = *outcome.budget.limit;
+    } else {
+      fields["failure"] = failure_name(outcome.last.failure);
+      fields["detail"] = redact(outcome.last.detail);
+    }
+    log(LogLevel::debug, "cats request", fields);
+    if (hooks.client_log) hooks.client_log(LogLevel::debug, "cats request", fields);
+    if (outcome.budget.remaining && outcome.budget.limit && *outcome.budget.limit > 0 &&
+        *outcome.budget.remaining * 10 < *outcome.budget.limit) {
+      log(LogLevel::warning, "cats rate-limit budget low",
+          {{"rate_limit_remaining", *outcome.budget.remaining}, {"rate_limit_limit", *outcome.budget.limit}});
+    }
+
+    auto delay = next_retry_delay(options_.retry, attempt, attempt_outcome, uniform01_);
+    if (!delay) return outcome;
+    if (hooks.cancel && hooks.cancel->cancelled()) return outcome;
+
+    std::string why = outcome.last.failure == TransportFailure::none
+                          ? "HTTP " + std::to_string(outcome.last.response.status)
+                          : std::string(failure_name(outcome.last.failure));
+    log(LogLevel::info, "retrying cats request",
+        {{"method", request.method}, {"path", request.path}, {"after_ms", delay->count()}, {"why", why}});
+    if (hooks.progress)
+      hooks.progress(double(attempt), double(options_.retry.max_attempts),
+                     "CATS answered " + why + "; retrying in " + std::to_string(delay->count()) + " ms");
+    if (!sleeper_(*delay, hooks.cancel)) {
+      outcome.last.failure = TransportFailure::cancelled;
+      outcome.last.detail = "cancelled while waiting to retry";
+      return outcome;
+    }
+  }
+}
+
+}  // namespace cats_mcp::cats

@@ -1,0 +1,71 @@
+#pragma once
+// The CATS v3 client: adds the auth header, sends through a Transport, retries what is safe
+// to retry, and tracks the rate-limit budget CATS reports on each response.
+#include "cats/http_types.hpp"
+#include "cats/retry_policy.hpp"
+#include "cats/transport.hpp"
+#include "util/log.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+
+namespace cats_mcp::cats {
+
+// What a single tool call lends the client: a way to stop, and ways to report while it waits.
+struct CallHooks {
+  CancelToken* cancel = nullptr;
+  // (progress so far, total, message); empty when the caller asked for no progress.
+  std::function<void(double, double, std::string)> progress;
+  // Log lines meant for the MCP client (notifications/message), besides stderr.
+  std::function<void(LogLevel, std::string_view, const boost::json::object&)> client_log;
+};
+
+struct RateBudget {
+  std::optional<std::int64_t> limit;
+  std::optional<std::int64_t> remaining;
+};
+
+struct ClientOutcome {
+  TransportResult last;  // the final attempt
+  int attempts = 0;
+  RateBudget budget;     // as reported by the final response, if any
+  std::optional<std::chrono::milliseconds> retry_after;  // from the final response
+};
+
+struct ClientOptions {
+  std::string api_key;  // sent as "Authorization: Token <key>"; never logged
+  std::chrono::milliseconds timeout{30000};
+  RetryPolicy retry;
+};
+
+class Client {
+ public:
+  Client(std::shared_ptr<Transport> transport, ClientOptions options);
+
+  ClientOutcome send(CatsRequest request, const CallHooks& hooks);
+  RateBudget budget() const;
+
+  // Tests replace the jitter source and the sleep.
+  void set_uniform_source(std::function<double()> uniform01) { uniform01_ = std::move(uniform01); }
+  void set_sleeper(std::function<bool(std::chrono::milliseconds, CancelToken*)> sleeper) {
+    sleeper_ = std::move(sleeper);
+  }
+
+ private:
+  void record_budget(const CatsResponse& response, RateBudget& out);
+
+  std::shared_ptr<Transport> transport_;
+  ClientOptions options_;
+  std::atomic<std::int64_t> limit_{-1};
+  std::atomic<std::int64_t> remaining_{-1};
+  std::function<double()> uniform01_;
+  std::function<bool(std::chrono::milliseconds, CancelToken*)> sleeper_;
+};
+
+}  // namespace cats_mcp::cats

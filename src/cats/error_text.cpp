@@ -1,0 +1,104 @@
+#include "cats/error_text.hpp"
+
+#include "util/secrets.hpp"
+
+#include <boost/json.hpp>
+
+namespace cats_mcp::cats {
+namespace json = boost::json;
+
+std::string cats_message(const std::string& body) {
+  boost::system::error_code ec;
+  auto doc = json::parse(body, ec);
+  if (!ec && doc.is_object()) {
+    if (auto m = doc.get_object().if_contains("message"); m && m->is_string()) return std::string(m->get_string());
+    if (auto m = doc.get_object().if_contains("error"); m && m->is_string()) return std::string(m->get_string());
+    auto text = json::serialize(doc);
+    return text.size() > 300 ? text.substr(0, 300) + "..." : text;
+  }
+  std::string excerpt;
+  bool in_tag = false;
+  for (char c : body) {  // HTML error pages: keep the words, drop the markup
+    if (c == '<') in_tag = true;
+    else if (c == '>') { in_tag = false; excerpt += ' '; }
+    else if (!in_tag) excerpt += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    if (excerpt.size() > 200) break;
+  }
+  std::string squeezed;
+  for (char c : excerpt)
+    if (!(c == ' ' && (squeezed.empty() || squeezed.back() == ' '))) squeezed += c;
+  while (!squeezed.empty() && squeezed.back() == ' ') squeezed.pop_back();
+  return squeezed;
+}
+
+namespace {
+std::string budget_text(const RateBudget& b) {
+  if (b.remaining && b.limit)
+    return std::to_string(*b.remaining) + " of " + std::to_string(*b.limit) + " requests left this hour";
+  if (b.remaining) return std::to_string(*b.remaining) + " requests left";
+  return "budget not reported";
+}
+
+std::string tries_text(int attempts) {
+  return attempts > 1 ? " after " + std::to_string(attempts) + " tries" : "";
+}
+}  // namespace
+
+std::optional<std::string> error_text(const CatsRequest& request, const ClientOutcome& outcome) {
+  const auto& last = outcome.last;
+  std::string what = request.method + " " + request.path;
+  switch (last.failure) {
+    case TransportFailure::none: break;
+    case TransportFailure::cancelled: return "The call was cancelled before CATS answered (" + what + ").";
+    case TransportFailure::connect_failed:
+      return redact("Could not reach CATS" + tries_text(outcome.attempts) + " (" + last.detail +
+                    "). Nothing was sent. Check the network or CATS_API_BASE_URL, then try again.");
+    case TransportFailure::timed_out:
+    case TransportFailure::network: {
+      std::string cause = last.failure == TransportFailure::timed_out ? "CATS did not answer in time" : "The connection to CATS broke";
+      std::string text = cause + tries_text(outcome.attempts) + " (" + what + ": " + last.detail + ").";
+      if (!request.idempotent())
+        text += " The request may have reached CATS, so it was not sent again: check whether the record exists"
+                " (search or list) before retrying, or you may create a duplicate.";
+      else
+        text += " Try again in a moment.";
+      return redact(text);
+    }
+  }
+
+  int status = last.response.status;
+  if (status >= 200 && status < 300) return std::nullopt;
+  std::string message = cats_message(last.response.body);
+  std::string said = message.empty() ? "" : ": " + message;
+  std::string head = "CATS answered HTTP " + std::to_string(status) + " to " + what + said + ".";
+  std::string advice;
+  switch (status) {
+    case 400:
+    case 422: advice = " Check the arguments against the tool's schema and CATS's message, then try again."; break;
+    case 401: advice = " The CATS API key was rejected: check CATS_API_KEY (or the connection's key). Retrying will not help."; break;
+    case 403: advice = " The API key has no permission for this action in CATS."; break;
+    case 404: advice = " No such record: check the id (list or search to find the right one)."; break;
+    case 405: advice = " CATS does not allow this method on this path."; break;
+    case 409: advice = " CATS reports a conflict (for example a duplicate record)."; break;
+    case 413: advice = " The request body is too large for CATS."; break;
+    case 415: advice = " CATS refused the content type."; break;
+    case 429: {
+      advice = " Rate limit reached (" + budget_text(outcome.budget) + ").";
+      if (outcome.retry_after)
+        advice += " Retry after " + std::to_string(outcome.retry_after->count() / 1000) + " seconds.";
+      else
+        advice += " Wait a few minutes before retrying.";
+      break;
+    }
+    default:
+      if (status >= 500) {
+        advice = " CATS failed" + tries_text(outcome.attempts) + ".";
+        advice += request.idempotent()
+                      ? " Try again later."
+                      : " The request may have been applied: check before retrying, or you may create a duplicate.";
+      }
+  }
+  return redact(head + advice);
+}
+
+}  // namespace cats_mcp::cats

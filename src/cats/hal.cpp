@@ -1,0 +1,81 @@
+#include "cats/hal.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <charconv>
+
+namespace cats_mcp::cats {
+namespace json = boost::json;
+
+namespace {
+std::optional<std::int64_t> parse_int(std::string_view text) {
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return n;
+}
+}  // namespace
+
+const json::array* embedded_items(const json::object& document) {
+  auto it = document.find("_embedded");
+  if (it == document.end() || !it->value().is_object()) return nullptr;
+  for (const auto& [key, value] : it->value().get_object())
+    if (value.is_array()) return &value.get_array();
+  return nullptr;
+}
+
+std::optional<std::int64_t> lenient_integer(const json::value* value) {
+  if (!value) return std::nullopt;
+  if (value->is_int64()) return value->get_int64();
+  if (value->is_uint64()) return std::int64_t(value->get_uint64());
+  if (value->is_double()) return std::int64_t(value->get_double());
+  if (value->is_string()) return parse_int(value->get_string());
+  return std::nullopt;
+}
+
+std::optional<std::string_view> link_href(const json::object& document, std::string_view relation) {
+  auto links = document.if_contains("_links");
+  if (!links || !links->is_object()) return std::nullopt;
+  auto rel = links->get_object().if_contains(relation);
+  if (!rel || !rel->is_object()) return std::nullopt;
+  auto href = rel->get_object().if_contains("href");
+  if (!href || !href->is_string()) return std::nullopt;
+  return std::string_view(href->get_string());
+}
+
+std::optional<std::int64_t> page_of_href(std::string_view href) {
+  auto parsed = boost::urls::parse_uri_reference(href);
+  if (!parsed) return std::nullopt;
+  for (auto param : parsed->params())
+    if (param.key == "page" && param.has_value) return parse_int(param.value);
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> id_from_location(std::string_view location) {
+  auto query = location.find_first_of("?#");
+  if (query != std::string_view::npos) location = location.substr(0, query);
+  while (!location.empty() && location.back() == '/') location.remove_suffix(1);
+  auto slash = location.rfind('/');
+  auto last = slash == std::string_view::npos ? location : location.substr(slash + 1);
+  auto id = parse_int(last);
+  if (id && *id > 0) return id;
+  return std::nullopt;
+}
+
+json::value without_links(const json::value& value) {
+  if (value.is_object()) {
+    json::object out;
+    for (const auto& [key, member] : value.get_object())
+      if (key != "_links") out.emplace(key, without_links(member));
+    return out;
+  }
+  if (value.is_array()) {
+    json::array out;
+    out.reserve(value.get_array().size());
+    for (const auto& element : value.get_array()) out.push_back(without_links(element));
+    return out;
+  }
+  return value;
+}
+
+}  // namespace cats_mcp::cats

@@ -1,0 +1,40 @@
+#pragma once
+// A transport carries one CatsRequest to a CATS implementation and brings back the response,
+// or says how it failed. It does no retries and knows nothing about tools; the client does.
+#include "cats/http_types.hpp"
+#include "util/cancel.hpp"
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace cats_mcp::cats {
+
+enum class TransportFailure {
+  none,
+  connect_failed,  // the request never left: DNS, refused, TLS handshake. Safe to resend, even a POST.
+  timed_out,       // no complete answer in time: the request may have reached CATS.
+  network,         // the connection broke mid-exchange: the request may have reached CATS.
+  cancelled,       // the caller cancelled.
+};
+
+struct TransportResult {
+  TransportFailure failure = TransportFailure::none;
+  std::string detail;  // human-readable cause of a failure (never contains headers)
+  CatsResponse response;
+};
+
+struct SendOptions {
+  std::chrono::milliseconds timeout{30000};
+  CancelToken* cancel = nullptr;
+  // Called with (bytes sent, bytes to send) while a large body uploads.
+  std::function<void(size_t, size_t)> upload_progress;
+};
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  virtual TransportResult send(const CatsRequest& request, const SendOptions& options) = 0;
+};
+
+}  // namespace cats_mcp::cats

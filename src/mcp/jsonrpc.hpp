@@ -1,0 +1,42 @@
+#pragma once
+// JSON-RPC 2.0 framing for MCP: reading one message and building responses, errors and
+// notifications. Classifies every input, however malformed, so the caller can answer it.
+#include <boost/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cats_mcp::mcp {
+
+namespace json = boost::json;
+
+enum ErrorCode : int {
+  kParseError = -32700,
+  kInvalidRequest = -32600,
+  kMethodNotFound = -32601,
+  kInvalidParams = -32602,
+  kInternalError = -32603,
+};
+
+struct Message {
+  enum class Kind { request, notification, response, invalid } kind = Kind::invalid;
+  json::value id;       // request id (string or integer); null when absent or unusable
+  std::string method;
+  json::object params;  // empty when absent
+  bool params_ok = true;  // false when `params` was present but not an object
+  std::string problem;  // why the message is invalid
+};
+
+// Parses one message. On malformed JSON returns nullopt and fills `parse_error` with the
+// -32700 response to send.
+std::optional<Message> parse_message(std::string_view text, json::object& parse_error);
+
+json::object make_result(const json::value& id, json::value result);
+json::object make_error(const json::value& id, int code, std::string_view message, json::value data = nullptr);
+json::object make_notification(std::string_view method, json::object params);
+
+// A stable text key for a request id, e.g. for cancellation maps ("s:abc", "i:7").
+std::string id_key(const json::value& id);
+
+}  // namespace cats_mcp::mcp

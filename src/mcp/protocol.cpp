@@ -1,0 +1,192 @@
+#include "mcp/protocol.hpp"
+
+#include "tools/catalog.hpp"
+#include "tools/tool_schema.hpp"
+#include "version.hpp"
+
+#include <charconv>
+
+namespace cats_mcp::mcp {
+
+std::string_view negotiate_version(std::string_view requested) {
+  for (auto v : kSupportedVersions)
+    if (v == requested) return v;
+  return kSupportedVersions.front();
+}
+
+Session::Session(tools::ToolRunner& runner, ServerOptions options, Sender send)
+    : runner_(runner), options_(std::move(options)), send_(std::move(send)) {}
+
+std::string Session::instructions() const {
+  return "Tools for the contacts of a CATS applicant-tracking account (" + options_.backend_description +
+         "). Find people with cats_contacts_search_contacts (free text) or cats_contacts_filter_contacts "
+         "(field/filter/value), then read or change them by id. List tools are paged: pass page (from 1) and "
+         "per_page (1-100); results carry has_more and next_page, so call again with page=next_page until "
+         "has_more is false. Creates return the new record's id; updates and deletes return {ok: true}. "
+         "Errors come back as tool results that say what to fix or when to retry.";
+}
+
+json::object Session::initialize(const json::object& params) {
+  std::string_view requested;
+  if (auto v = params.if_contains("protocolVersion"); v && v->is_string()) requested = v->get_string();
+  {
+    std::lock_guard lock(mutex_);
+    protocol_version_ = std::string(negotiate_version(requested));
+  }
+  json::object result;
+  result["protocolVersion"] = protocol_version_;
+  result["capabilities"] = json::object{{"tools", json::object{{"listChanged", false}}}, {"logging", json::object{}}};
+  result["serverInfo"] = json::object{{"name", kServerName},
+                                      {"title", "CATS Contacts"},
+                                      {"version", kVersion},
+                                      {"description", "The 44 cats_contacts_* tools of the CATS REST API v3 contacts API."}};
+  result["instructions"] = instructions();
+  log(LogLevel::info, "initialize", {{"protocolVersion", protocol_version_}, {"requested", requested}});
+  return result;
+}
+
+std::optional<json::object> Session::list_tools(const Message& m) {
+  const auto& all = tools::catalog();
+  std::size_t offset = 0;
+  if (auto cursor = m.params.if_contains("cursor"); cursor && !cursor->is_null()) {
+    // Cursors are "t<offset>" as issued below; anything else was not issued by us.
+    bool ok = cursor->is_string() && cursor->get_string().size() > 1 && cursor->get_string()[0] == 't';
+    if (ok) {
+      std::string_view digits(cursor->get_string().data() + 1, cursor->get_string().size() - 1);
+      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), offset);
+      ok = ec == std::errc() && end == digits.data() + digits.size() && offset > 0 && offset < all.size();
+    }
+    if (!ok) return make_error(m.id, kInvalidParams, "Invalid cursor", json::object{{"cursor", *cursor}});
+  }
+  json::array page;
+  std::size_t end = std::min(all.size(), offset + std::max<std::size_t>(1, options_.tools_page_size));
+  for (std::size_t i = offset; i < end; ++i) page.push_back(tools::tool_definition(all[i]));
+  json::object result{{"tools", std::move(page)}};
+  if (end < all.size()) result["nextCursor"] = "t" + std::to_string(end);
+  return make_result(m.id, std::move(result));
+}
+
+std::optional<json::object> Session::accept_call(const Message& m, std::optional<PendingCall>& call) {
+  auto name = m.params.if_contains("name");
+  if (!name || !name->is_string())
+    return make_error(m.id, kInvalidParams, "Invalid params: tools/call needs \"name\" (a string)");
+  const tools::Tool* tool = tools::find_tool(name->get_string());
+  if (!tool)
+    return make_error(m.id, kInvalidParams, "Unknown tool: " + std::string(name->get_string()),
+                      json::object{{"name", *name}});
+  json::object arguments;
+  if (auto args = m.params.if_contains("arguments"); args && !args->is_null()) {
+    if (!args->is_object())
+      return make_error(m.id, kInvalidParams, "Invalid params: \"arguments\" must be an object");
+    arguments = args->get_object();
+  }
+  PendingCall pending{m.id, tool, std::move(arguments), nullptr, std::make_shared<CancelToken>()};
+  if (auto meta = m.params.if_contains("_meta"); meta && meta->is_object())
+    if (auto token = meta->get_object().if_contains("progressToken");
+        token && (token->is_string() || token->is_int64() || token->is_uint64()))
+      pending.progress_token = *token;
+  {
+    std::lock_guard lock(mutex_);
+    running_[id_key(m.id)] = pending.cancel;
+  }
+  call = std::move(pending);
+  return std::nullopt;
+}
+
+std::optional<json::object> Session::run(PendingCall& call) {
+  cats::CallHooks hooks;
+  hooks.cancel = call.cancel.get();
+  double last_progress = -1;
+  if (!call.progress_token.is_null()) {
+    hooks.progress = [&](double progress, double total, std::string message) {
+      if (progress <= last_progress || call.cancel->cancelled()) return;  // progress must increase
+      last_progress = progress;
+      send_(make_notification("notifications/progress", {{"progressToken", call.progress_token},
+                                                         {"progress", progress},
+                                                         {"total", total},
+                                                         {"message", message}}));
+    };
+  }
+  hooks.client_log = [this, &call](LogLevel level, std::string_view message, const json::object& fields) {
+    json::object data = fields;
+    data["message"] = message;
+    data["tool"] = call.tool->name;
+    send_log(level, "cats", std::move(data));
+  };
+
+  auto started = std::chrono::steady_clock::now();
+  json::object result = runner_.call(*call.tool, call.arguments, hooks);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  bool is_error = result.contains("isError");
+  log(LogLevel::info, "tool call", {{"tool", call.tool->name}, {"ms", ms}, {"isError", is_error}});
+
+  {
+    std::lock_guard lock(mutex_);
+    running_.erase(id_key(call.id));
+  }
+  if (call.cancel->cancelled()) return std::nullopt;  // a cancelled request gets no response
+  return make_result(call.id, std::move(result));
+}
+
+void Session::on_cancelled(const json::object& params) {
+  auto id = params.if_contains("requestId");
+  if (!id) return;
+  std::lock_guard lock(mutex_);
+  auto it = running_.find(id_key(*id));
+  if (it == running_.end()) return;  // unknown or already finished: ignored, as the spec says
+  it->second->cancel();
+  log(LogLevel::info, "request cancelled", {{"requestId", *id}});
+}
+
+void Session::cancel_all() {
+  std::lock_guard lock(mutex_);
+  for (auto& [_, token] : running_) token->cancel();
+}
+
+void Session::send_log(LogLevel level, std::string_view logger, json::value data) {
+  {
+    std::lock_guard lock(mutex_);
+    if (level < client_log_level_.value_or(LogLevel::warning)) return;
+  }
+  send_(make_notification("notifications/message", {{"level", to_string(level)}, {"logger", logger}, {"data", std::move(data)}}));
+}
+
+std::optional<json::object> Session::handle(const Message& m, std::optional<PendingCall>& call) {
+  using Kind = Message::Kind;
+  if (m.kind == Kind::invalid) return make_error(m.id, kInvalidRequest, "Invalid Request: " + m.problem);
+  if (m.kind == Kind::response) return std::nullopt;  // we send no requests, so nothing awaits one
+
+  if (m.kind == Kind::notification) {
+    if (m.method == "notifications/initialized") {
+      std::lock_guard lock(mutex_);
+      initialized_ = true;
+    } else if (m.method == "notifications/cancelled") {
+      on_cancelled(m.params);
+    }
+    return std::nullopt;  // unknown notifications are ignored
+  }
+
+  if (!m.params_ok) return make_error(m.id, kInvalidParams, "Invalid params: \"params\" must be an object");
+  if (m.method == "initialize") return make_result(m.id, initialize(m.params));
+  if (m.method == "ping") return make_result(m.id, json::object{});
+  if (m.method == "tools/list") return list_tools(m);
+  if (m.method == "tools/call") return accept_call(m, call);
+  if (m.method == "logging/setLevel") {
+    auto level = m.params.if_contains("level");
+    std::optional<LogLevel> parsed;
+    if (level && level->is_string()) parsed = parse_log_level(level->get_string());
+    if (!parsed)
+      return make_error(m.id, kInvalidParams,
+                        "Invalid params: level must be one of debug, info, notice, warning, error, critical, alert, emergency");
+    std::lock_guard lock(mutex_);
+    client_log_level_ = *parsed;
+    return make_result(m.id, json::object{});
+  }
+  if (m.method == "server/discover")
+    return make_error(m.id, kMethodNotFound,
+                      "Method not found: server/discover. This server speaks the initialize handshake "
+                      "(protocol versions 2025-11-25, 2025-06-18, 2025-03-26).");
+  return make_error(m.id, kMethodNotFound, "Method not found: " + m.method);
+}
+
+}  // namespace cats_mcp::mcp

@@ -1,0 +1,95 @@
+#pragma once
+// The catalog: one declarative entry per tool. Everything else — the published schemas,
+// argument validation, the CATS request, the shape of the result — is generic code that
+// reads these entries. A 45th tool is one more entry.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace cats_mcp::tools {
+
+enum class JsonType { integer, string, boolean, object, array };
+
+// Where an argument goes in the CATS request.
+enum class Place {
+  path,      // substituted into the path template
+  query,     // the query string
+  body,      // a member of the JSON body
+  raw_body,  // base64 text decoded into the raw request body (uploads)
+  local,     // used by the server itself and never sent to CATS (PCID)
+};
+
+// The safety class decides the four MCP annotations.
+enum class Safety {
+  read,         // reads only
+  create,       // adds a record each time: not idempotent
+  update,       // sets state to what the arguments say: idempotent
+  transition,   // changes state and fires side effects (activities, triggers) each time: not idempotent
+  destructive,  // removes data (deletes, replacing the whole tag set): idempotent
+};
+
+// How the CATS response becomes the tool's structured result.
+enum class ResultKind {
+  record,      // one object, `_links` removed
+  collection,  // {items, count, total, page, per_page, has_more, next_page}
+  created,     // {id, location} from the Location header
+  no_content,  // {ok: true}
+};
+
+// Item shapes for the seed's `any[]` parameters (and the address object).
+enum class Shape { none, tag_refs, list_item_refs, emails, phones, custom_fields, triggers, strings, address };
+
+// Argument rewrites applied after validation, before the request is built.
+enum class Transform {
+  none,
+  tag_refs,      // [5, {"id": 6}] -> [{"id": 5}, {"id": 6}]
+  filter_value,  // the filter's string value -> the JSON type its operator takes
+};
+
+struct Param {
+  std::string_view name;
+  JsonType type;
+  bool required;  // exactly as the seed says
+  Place place;
+  std::string_view description;
+  std::span<const std::string_view> enum_values{};
+  std::optional<std::int64_t> minimum{};
+  std::optional<std::int64_t> maximum{};
+  std::optional<std::size_t> min_length{};
+  std::optional<std::size_t> max_length{};
+  std::string_view pattern{};
+  Shape shape = Shape::none;
+  Transform transform = Transform::none;
+  // Optional in the schema (the seed's flag, or an added parameter) yet the call cannot do its
+  // job without it: an omitted value is refused with this hint instead of being guessed.
+  std::string_view needed_hint{};
+};
+
+// "`then_param` is required when `if_param` equals `equals`" (stated in the seed's prose).
+struct Conditional {
+  std::string_view if_param;
+  std::string_view equals;
+  std::string_view then_param;
+};
+
+struct Tool {
+  std::string_view name;
+  std::string_view title;
+  std::string_view description;
+  std::string_view method;
+  std::string_view path;  // "/contacts/{contact_id}/emails/{id}"
+  Safety safety;
+  ResultKind result;
+  std::vector<Param> params;  // the seed's parameters in the seed's order, then added ones
+  std::vector<Conditional> conditionals{};
+};
+
+// All 44 tools in the seed's order, each with the common PCID parameter appended.
+const std::vector<Tool>& catalog();
+const Tool* find_tool(std::string_view name);
+
+inline constexpr std::size_t kMaxAttachmentBytes = 20 * 1024 * 1024;
+
+}  // namespace cats_mcp::tools

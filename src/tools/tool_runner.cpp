@@ -1,0 +1,58 @@
+#include "tools/tool_runner.hpp"
+
+#include "cats/error_text.hpp"
+#include "tools/request_mapping.hpp"
+#include "tools/result_shaping.hpp"
+#include "tools/schema_validator.hpp"
+#include "tools/tool_schema.hpp"
+
+#include <map>
+
+namespace cats_mcp::tools {
+namespace json = boost::json;
+
+namespace {
+// Input schemas are built once per tool and reused for every call.
+const json::object& cached_input_schema(const Tool& tool) {
+  static const std::map<const Tool*, json::object> schemas = [] {
+    std::map<const Tool*, json::object> m;
+    for (const auto& t : catalog()) m.emplace(&t, input_schema(t));
+    return m;
+  }();
+  auto it = schemas.find(&tool);
+  if (it != schemas.end()) return it->second;
+  thread_local json::object scratch;  // a tool outside the catalog (tests)
+  scratch = input_schema(tool);
+  return scratch;
+}
+
+std::string joined(const std::vector<std::string>& problems) {
+  std::string text = "Invalid arguments: ";
+  for (std::size_t i = 0; i < problems.size(); ++i) text += (i ? "; " : "") + problems[i];
+  return text + ".";
+}
+}  // namespace
+
+std::vector<std::string> check_arguments(const Tool& tool, const json::object& arguments) {
+  auto problems = validate(arguments, cached_input_schema(tool));
+  if (!problems.empty()) return problems;
+  for (const auto& p : tool.params)
+    if (!p.needed_hint.empty() && !arguments.contains(p.name))
+      problems.push_back("missing `" + std::string(p.name) + "`: " + std::string(p.needed_hint));
+  return problems;
+}
+
+ToolRunner::ToolRunner(std::shared_ptr<cats::Client> client) : client_(std::move(client)) {}
+
+json::object ToolRunner::call(const Tool& tool, const json::object& arguments, const cats::CallHooks& hooks) {
+  if (auto problems = check_arguments(tool, arguments); !problems.empty()) return error_result(joined(problems));
+
+  auto mapped = map_request(tool, arguments);
+  if (!mapped.request) return error_result("Invalid arguments: " + mapped.error + ".");
+
+  auto outcome = client_->send(*mapped.request, hooks);
+  if (auto text = cats::error_text(*mapped.request, outcome)) return error_result(*text);
+  return success_result(shape_result(tool.result, arguments, outcome.last.response));
+}
+
+}  // namespace cats_mcp::tools

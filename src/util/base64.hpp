@@ -1,0 +1,13 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cats_mcp {
+
+// Decodes standard base64 (RFC 4648 §4); whitespace is skipped, padding is optional.
+// Returns nullopt on any other character or an impossible length.
+std::optional<std::string> base64_decode(std::string_view text);
+std::string base64_encode(std::string_view bytes);
+
+}  // namespace cats_mcp
