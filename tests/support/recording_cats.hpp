@@ -1,0 +1,56 @@
+#pragma once
+// A local stand-in for CATS for tests: a real HTTP/1.1 server on 127.0.0.1 that records
+// every request it receives and answers through a handler (by default, plausible CATS v3
+// answers: HAL records and collections, 201 + Location for creates, 204 for updates).
+#include <boost/json.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cats_mcp::testing {
+
+struct RecordedRequest {
+  std::string method;
+  std::string target;  // as received, without the /v3 prefix
+  std::string path;    // target without the query
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::map<std::string, std::string> headers;              // names lower-cased
+  std::string body;
+};
+
+struct StandinResponse {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+using StandinHandler = std::function<StandinResponse(const RecordedRequest&)>;
+
+// The default answers: GET of a collection path -> a one-item HAL page with next link; GET of a
+// record -> {id, _links}; POST create -> 201 + Location .../123; POST /contacts/search ->
+// collection; PUT/DELETE and tag/status POSTs -> 204. Every answer carries rate-limit headers.
+StandinResponse default_cats_answer(const RecordedRequest& request);
+
+class RecordingCats {
+ public:
+  explicit RecordingCats(StandinHandler handler = default_cats_answer);
+  ~RecordingCats();
+  RecordingCats(const RecordingCats&) = delete;
+  RecordingCats& operator=(const RecordingCats&) = delete;
+
+  std::string base_url() const;  // "http://127.0.0.1:<port>/v3"
+  std::vector<RecordedRequest> requests() const;
+  void clear();
+  void set_handler(StandinHandler handler);
+  std::size_t connection_count() const;  // TCP connections accepted so far
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cats_mcp::testing

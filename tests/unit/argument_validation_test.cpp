@@ -1,0 +1,105 @@
+// Arguments are checked against the published schema before anything is sent; each problem
+// names the argument and the rule.
+#include "tools/catalog.hpp"
+#include "tools/tool_runner.hpp"
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+#include <gmock/gmock.h>
+
+namespace json = boost::json;
+using namespace cats_mcp::tools;
+using ::testing::HasSubstr;
+
+namespace {
+std::string problems(std::string_view tool, std::string_view args) {
+  auto list = check_arguments(*find_tool(tool), json::parse(args).as_object());
+  std::string out;
+  for (auto& p : list) out += p + "\n";
+  return out;
+}
+}  // namespace
+
+TEST(ArgumentValidation, AcceptsAValidCall) {
+  EXPECT_EQ(problems("cats_contacts_list_all_contacts", R"({"page":1,"per_page":100})"), "");
+  EXPECT_EQ(problems("cats_contacts_get_a_contact", R"({"id":5.0})"), "");  // 5.0 is an integer in JSON Schema
+}
+
+TEST(ArgumentValidation, NamesAWrongType) {
+  EXPECT_THAT(problems("cats_contacts_get_a_contact", R"({"id":"5"})"), HasSubstr("`id` must be integer, not string"));
+  EXPECT_THAT(problems("cats_contacts_get_a_contact", R"({"id":5.5})"), HasSubstr("`id` must be integer"));
+  EXPECT_THAT(problems("cats_contacts_create_a_contact_email", R"({"contact_id":1,"email":"a@b.c","is_primary":"yes"})"),
+              HasSubstr("`is_primary` must be boolean"));
+}
+
+TEST(ArgumentValidation, NamesAMissingRequiredArgument) {
+  EXPECT_THAT(problems("cats_contacts_list_all_contacts", R"({"page":1})"), HasSubstr("missing required argument `per_page`"));
+}
+
+TEST(ArgumentValidation, RefusesOutOfRangePagesAndIds) {
+  EXPECT_THAT(problems("cats_contacts_list_all_contacts", R"({"page":0,"per_page":10})"), HasSubstr("`page` must be at least 1"));
+  EXPECT_THAT(problems("cats_contacts_list_all_contacts", R"({"page":1,"per_page":500})"),
+              HasSubstr("`per_page` must be at most 100 (got 500)"));
+  EXPECT_THAT(problems("cats_contacts_get_a_contact", R"({"id":0})"), HasSubstr("`id` must be at least 1"));
+}
+
+TEST(ArgumentValidation, ListsTheChoicesOnAnEnumMiss) {
+  EXPECT_THAT(problems("cats_contacts_create_a_contact_phone", R"({"contact_id":1,"number":"+15551234567","type":"cell"})"),
+              HasSubstr("`type` must be one of \"mobile\", \"home\", \"work\", \"fax\", \"main\", \"other\" (got \"cell\")"));
+  EXPECT_THAT(problems("cats_contacts_create_a_contact_activity", R"({"id":1,"type":"lunch"})"), HasSubstr("`type` must be one of"));
+}
+
+TEST(ArgumentValidation, RefusesUnknownArgumentsAndSaysWhatIsAccepted) {
+  EXPECT_THAT(problems("cats_contacts_get_a_contact", R"({"id":1,"limit":5})"),
+              HasSubstr("unknown argument `limit`; accepted: id, PCID"));
+}
+
+TEST(ArgumentValidation, ChecksItemsOfArrayArguments) {
+  EXPECT_EQ(problems("cats_contacts_attach_contact_tags", R"({"contact_id":1,"tags":[5,{"id":6}]})"), "");
+  EXPECT_THAT(problems("cats_contacts_attach_contact_tags", R"({"contact_id":1,"tags":[{"name":"x"}]})"),
+              HasSubstr("`tags[0]` does not match any accepted form"));
+  EXPECT_THAT(problems("cats_contacts_create_contact_list_items", R"({"id":1,"items":[{"contact_id":"7"}]})"),
+              HasSubstr("`items[0].contact_id` must be integer"));
+  EXPECT_THAT(problems("cats_contacts_create_a_contact",
+                       R"({"check_duplicate":false,"first_name":"A","last_name":"B","owner_id":1,"company_id":1,"emails":[{"is_primary":true}]})"),
+              HasSubstr("missing required argument `emails[0].email`"));
+  EXPECT_THAT(problems("cats_contacts_create_a_contact",
+                       R"({"check_duplicate":false,"first_name":"A","last_name":"B","owner_id":1,"company_id":1,"address":{"town":"x"}})"),
+              HasSubstr("unknown argument `address.town`"));
+}
+
+TEST(ArgumentValidation, PhoneNumbersMustStartWithPlusAndCountryCode) {
+  EXPECT_THAT(problems("cats_contacts_create_a_contact_phone", R"({"contact_id":1,"number":"6124063451","type":"work"})"),
+              HasSubstr("`number` must match the pattern"));
+  EXPECT_EQ(problems("cats_contacts_create_a_contact_phone", R"({"contact_id":1,"number":"+16124063451","type":"work"})"), "");
+}
+
+TEST(ArgumentValidation, ThumbnailFromAnAttachmentNeedsTheAttachmentId) {
+  EXPECT_THAT(problems("cats_contacts_change_a_contact_thumbnail", R"({"id":1,"source":"attachment"})"),
+              HasSubstr("missing argument `attachment_id` (required when `source` is \"attachment\")"));
+  EXPECT_EQ(problems("cats_contacts_change_a_contact_thumbnail", R"({"id":1,"source":"gravatar"})"), "");
+}
+
+TEST(ArgumentValidation, UploadWithoutContentSaysWhatToPass) {
+  EXPECT_THAT(problems("cats_contacts_upload_a_contact_attachment", R"({"id":1,"filename":"cv.pdf"})"),
+              HasSubstr("pass the file's bytes, base64-encoded, in `content_base64`"));
+}
+
+TEST(ArgumentValidation, ReplacingTagsNeedsAnExplicitSetSoAnOmissionNeverWipesThem) {
+  EXPECT_THAT(problems("cats_contacts_replace_contact_tags", R"({"contact_id":1})"), HasSubstr("missing `tags`"));
+  EXPECT_EQ(problems("cats_contacts_replace_contact_tags", R"({"contact_id":1,"tags":[]})"), "");
+}
+
+TEST(ArgumentValidation, RefusesAHugeStringWithoutCopyingIt) {
+  json::object args{{"check_duplicate", false}, {"first_name", std::string(20 * 1024 * 1024, 'a')},
+                    {"last_name", "B"}, {"owner_id", 1}, {"company_id", 1}};
+  auto list = check_arguments(*find_tool("cats_contacts_create_a_contact"), args);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_THAT(list[0], HasSubstr("`first_name` is too long: at most 1000 characters"));
+}
+
+TEST(ArgumentValidation, ReportsSeveralProblemsAtOnce) {
+  auto text = problems("cats_contacts_list_all_contacts", R"({"page":-1,"per_page":0})");
+  EXPECT_THAT(text, HasSubstr("`page`"));
+  EXPECT_THAT(text, HasSubstr("`per_page`"));
+}

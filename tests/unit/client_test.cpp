@@ -1,0 +1,135 @@
+// The client over a scripted transport: auth header, retry decisions, POST safety, progress,
+// cancellation and the rate-limit budget.
+#include "cats/client.hpp"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+
+using namespace cats_mcp::cats;
+using namespace std::chrono_literals;
+
+namespace {
+class ScriptedTransport : public Transport {
+ public:
+  std::deque<TransportResult> script;
+  std::vector<CatsRequest> sent;
+  TransportResult send(const CatsRequest& request, const SendOptions&) override {
+    sent.push_back(request);
+    auto r = script.front();
+    if (script.size() > 1) script.pop_front();
+    return r;
+  }
+};
+
+TransportResult answer(int status, std::vector<std::pair<std::string, std::string>> headers = {}) {
+  TransportResult r;
+  r.response.status = status;
+  r.response.headers = std::move(headers);
+  return r;
+}
+TransportResult failure(TransportFailure f) {
+  TransportResult r;
+  r.failure = f;
+  r.detail = "scripted";
+  return r;
+}
+
+struct Fixture {
+  std::shared_ptr<ScriptedTransport> transport = std::make_shared<ScriptedTransport>();
+  std::vector<std::chrono::milliseconds> sleeps;
+  Client client{transport, ClientOptions{"test-key-123", 1000ms, RetryPolicy{}}};
+  Fixture() {
+    client.set_uniform_source([] { return 0.5; });
+    client.set_sleeper([this](std::chrono::milliseconds d, cats_mcp::CancelToken* c) {
+      sleeps.push_back(d);
+      return !(c && c->cancelled());
+    });
+  }
+};
+
+CatsRequest get() { return {"GET", "/contacts/5", {}, {}, {}, {}}; }
+CatsRequest post() { return {"POST", "/contacts", {}, "{}", "application/json", {}}; }
+}  // namespace
+
+TEST(Client, SendsTheKeyAsATokenAuthorizationHeader) {
+  Fixture f;
+  f.transport->script = {answer(200)};
+  f.client.send(get(), {});
+  ASSERT_EQ(f.transport->sent.size(), 1u);
+  EXPECT_EQ(f.transport->sent[0].headers, (std::vector<std::pair<std::string, std::string>>{{"Authorization", "Token test-key-123"}}));
+}
+
+TEST(Client, RetriesAGetThroughTwoServerErrors) {
+  Fixture f;
+  f.transport->script = {answer(503), answer(502), answer(200)};
+  auto outcome = f.client.send(get(), {});
+  EXPECT_EQ(outcome.attempts, 3);
+  EXPECT_EQ(outcome.last.response.status, 200);
+  EXPECT_EQ(f.sleeps, (std::vector<std::chrono::milliseconds>{250ms, 500ms}));
+}
+
+TEST(Client, GivesUpAfterThreeAttempts) {
+  Fixture f;
+  f.transport->script = {answer(503)};
+  auto outcome = f.client.send(get(), {});
+  EXPECT_EQ(outcome.attempts, 3);
+  EXPECT_EQ(f.transport->sent.size(), 3u);
+}
+
+TEST(Client, NeverResendsAPostAfterAServerErrorOrTimeout) {
+  for (auto first : {answer(503), answer(429), failure(TransportFailure::timed_out), failure(TransportFailure::network)}) {
+    Fixture f;
+    f.transport->script = {first, answer(201)};
+    auto outcome = f.client.send(post(), {});
+    EXPECT_EQ(f.transport->sent.size(), 1u);
+    EXPECT_EQ(outcome.attempts, 1);
+  }
+}
+
+TEST(Client, ResendsAPostWhoseConnectionNeverOpened) {
+  Fixture f;
+  f.transport->script = {failure(TransportFailure::connect_failed), answer(201)};
+  auto outcome = f.client.send(post(), {});
+  EXPECT_EQ(f.transport->sent.size(), 2u);
+  EXPECT_EQ(outcome.last.response.status, 201);
+}
+
+TEST(Client, WaitsAsLongAsRetryAfterSays) {
+  Fixture f;
+  f.transport->script = {answer(429, {{"retry-after", "2"}}), answer(200)};
+  f.client.send(get(), {});
+  EXPECT_EQ(f.sleeps, (std::vector<std::chrono::milliseconds>{2000ms}));
+}
+
+TEST(Client, ReportsProgressWhileWaitingToRetry) {
+  Fixture f;
+  f.transport->script = {answer(503), answer(200)};
+  std::vector<std::string> messages;
+  CallHooks hooks;
+  hooks.progress = [&](double, double, std::string m) { messages.push_back(m); };
+  f.client.send(get(), hooks);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_NE(messages[0].find("HTTP 503; retrying"), std::string::npos);
+}
+
+TEST(Client, CancellationDuringBackoffEndsTheCall) {
+  Fixture f;
+  f.transport->script = {answer(503), answer(200)};
+  cats_mcp::CancelToken token;
+  token.cancel();
+  CallHooks hooks;
+  hooks.cancel = &token;
+  auto outcome = f.client.send(get(), hooks);
+  EXPECT_EQ(f.transport->sent.size(), 1u);
+  EXPECT_EQ(outcome.attempts, 1);
+}
+
+TEST(Client, TracksTheRateLimitBudgetFromResponseHeaders) {
+  Fixture f;
+  f.transport->script = {answer(200, {{"x-rate-limit-limit", "500"}, {"x-rate-limit-remaining", "42"}})};
+  auto outcome = f.client.send(get(), {});
+  EXPECT_EQ(outcome.budget.remaining, 42);
+  EXPECT_EQ(f.client.budget().limit, 500);
+  EXPECT_EQ(f.client.budget().remaining, 42);
+}
