@@ -21,6 +21,12 @@ constexpr const char* kKey = "cats-secret-key-7f3a9c";
 std::vector<std::pair<std::string, std::string>> env_for(const RecordingCats& cats) {
   return {{"CATS_API_KEY", kKey}, {"CATS_API_BASE_URL", cats.base_url()}, {"CATS_MCP_LOG_LEVEL", "debug"}};
 }
+
+// CATS takes 1.5 s to answer GET /contacts/1 and answers everything else at once.
+StandinResponse slow_contact_one(const RecordedRequest& r) {
+  if (r.path == "/contacts/1") std::this_thread::sleep_for(1500ms);
+  return default_cats_answer(r);
+}
 }  // namespace
 
 TEST(StdioServer, ListsTheFortyFourToolsAfterInitialize) {
@@ -123,10 +129,7 @@ TEST(StdioServer, TheKeyNeverAppearsOnStdoutOrStderr) {
 }
 
 TEST(StdioServer, AnswersPingWhileASlowCatsCallIsRunning) {
-  RecordingCats cats([](const RecordedRequest& r) {
-    if (r.path == "/contacts/1") std::this_thread::sleep_for(1500ms);
-    return default_cats_answer(r);
-  });
+  RecordingCats cats(slow_contact_one);
   StdioMcpClient client({}, env_for(cats));
   client.initialize();
   client.send(json::parse(R"({"jsonrpc":"2.0","id":"slow","method":"tools/call","params":{"name":"cats_contacts_get_a_contact","arguments":{"id":1}}})"));
@@ -140,10 +143,7 @@ TEST(StdioServer, AnswersPingWhileASlowCatsCallIsRunning) {
 }
 
 TEST(StdioServer, ACancelledCallGetsNoResponse) {
-  RecordingCats cats([](const RecordedRequest& r) {
-    if (r.path == "/contacts/1") std::this_thread::sleep_for(1500ms);
-    return default_cats_answer(r);
-  });
+  RecordingCats cats(slow_contact_one);
   StdioMcpClient client({}, env_for(cats));
   client.initialize();
   client.send(json::parse(R"({"jsonrpc":"2.0","id":77,"method":"tools/call","params":{"name":"cats_contacts_get_a_contact","arguments":{"id":1}}})"));
