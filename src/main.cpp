@@ -1,6 +1,9 @@
 // Command line: serve MCP over stdio (default), run one tool call, or print the catalog.
-#include "cats/client.hpp"
-#include "cats/curl_transport.hpp"
+#include "backend.hpp"
+#include "sandbox/generator.hpp"
+#include "sandbox/http_server.hpp"
+#include "sandbox/sandbox_transport.hpp"
+#include "sandbox/store.hpp"
 #include "mcp/protocol.hpp"
 #include "mcp/stdio_transport.hpp"
 #include "tools/catalog.hpp"
@@ -22,9 +25,10 @@ namespace json = boost::json;
 
 constexpr const char* kDefaultBaseUrl = "https://api.catsone.com/v3";
 
-struct BackendSettings {
+struct Settings {
   double timeout_seconds = 30;
   std::string log_level = "info";
+  std::string sandbox_db;  // --db / CATS_SANDBOX_DB
 };
 
 std::string env_or(const char* name, std::string fallback) {
@@ -32,22 +36,17 @@ std::string env_or(const char* name, std::string fallback) {
   return v && *v ? std::string(v) : fallback;
 }
 
-// The CATS client for the environment's key, or nullptr (after explaining) when there is none.
-std::shared_ptr<cats::Client> make_client(const BackendSettings& settings, std::string& description) {
-  std::string key = env_or("CATS_API_KEY", "");
-  std::string base_url = env_or("CATS_API_BASE_URL", kDefaultBaseUrl);
-  if (key.empty()) {
-    std::fprintf(stderr,
-                 "cats-contacts-mcp: CATS_API_KEY is not set. Set it to your CATS API key "
-                 "(CATS: Settings > Administration > API Access).\n"
-                 "The embedded sandbox backend, which will serve without a key, is not available in this version.\n");
-    return nullptr;
-  }
-  cats::ClientOptions options;
-  options.api_key = key;
-  options.timeout = std::chrono::milliseconds(static_cast<long long>(settings.timeout_seconds * 1000));
-  description = "CATS at " + base_url;
-  return std::make_shared<cats::Client>(std::make_shared<cats::CurlTransport>(base_url), std::move(options));
+std::string sandbox_db_path(const Settings& settings) {
+  return settings.sandbox_db.empty() ? sandbox::default_database_path() : settings.sandbox_db;
+}
+
+Backend backend_for(const Settings& settings) {
+  BackendSettings b;
+  b.api_key = env_or("CATS_API_KEY", "");
+  b.base_url = env_or("CATS_API_BASE_URL", kDefaultBaseUrl);
+  if (b.api_key.empty()) b.sandbox_db = sandbox_db_path(settings);
+  b.timeout = std::chrono::milliseconds(static_cast<long long>(settings.timeout_seconds * 1000));
+  return make_backend(b);
 }
 
 int print_tools(bool as_json) {
@@ -66,7 +65,7 @@ int print_tools(bool as_json) {
   return 0;
 }
 
-int run_call(const BackendSettings& settings, const std::string& tool_name, const std::string& args_text) {
+int run_call(const Settings& settings, const std::string& tool_name, const std::string& args_text) {
   const tools::Tool* tool = tools::find_tool(tool_name);
   if (!tool) {
     std::fprintf(stderr, "cats-contacts-mcp: unknown tool %s (see `cats-contacts-mcp tools`)\n", tool_name.c_str());
@@ -78,10 +77,8 @@ int run_call(const BackendSettings& settings, const std::string& tool_name, cons
     std::fprintf(stderr, "cats-contacts-mcp: JSON-ARGS must be a JSON object, e.g. '{\"id\": 5}'\n");
     return 2;
   }
-  std::string description;
-  auto client = make_client(settings, description);
-  if (!client) return 2;
-  tools::ToolRunner runner(client);
+  auto backend = backend_for(settings);
+  tools::ToolRunner runner(backend.client);
   json::object result = runner.call(*tool, args.get_object(), {});
   bool is_error = result.contains("isError");
   if (is_error) {
@@ -93,14 +90,35 @@ int run_call(const BackendSettings& settings, const std::string& tool_name, cons
   return 0;
 }
 
-int run_stdio_server(const BackendSettings& settings, std::size_t max_message_bytes) {
+int run_stdio_server(const Settings& settings, std::size_t max_message_bytes) {
   mcp::ServerOptions server_options;
-  auto client = make_client(settings, server_options.backend_description);
-  if (!client) return 2;
-  tools::ToolRunner runner(client);
+  auto backend = backend_for(settings);
+  server_options.backend_description = backend.description;
+  tools::ToolRunner runner(backend.client);
   mcp::StdioOptions options;
   options.max_message_bytes = max_message_bytes;
   return mcp::serve_stdio(runner, server_options, options);
+}
+
+int run_sandbox_serve(const Settings& settings, const std::string& listen, sandbox::ServeOptions options) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::fprintf(stderr, "cats-contacts-mcp: --listen takes HOST:PORT, e.g. 127.0.0.1:8089\n");
+    return 2;
+  }
+  options.host = listen.substr(0, colon);
+  options.port = static_cast<unsigned short>(std::stoul(listen.substr(colon + 1)));
+  auto store = std::make_shared<sandbox::Store>(sandbox_db_path(settings));
+  auto router = std::shared_ptr<sandbox::Router>(new sandbox::Router(*store, {options.max_upload_bytes}),
+                                                 [store](sandbox::Router* r) { delete r; });
+  return sandbox::serve_sandbox(router, options);
+}
+
+int run_sandbox_seed(const Settings& settings, std::int64_t count, const std::string& account) {
+  sandbox::Store store(sandbox_db_path(settings));
+  auto total = sandbox::generate_contacts(store, account, count, {});
+  std::printf("%s\n", json::serialize(json::object{{"added", count}, {"contacts", total}}).c_str());
+  return 0;
 }
 
 }  // namespace
@@ -108,10 +126,10 @@ int run_stdio_server(const BackendSettings& settings, std::size_t max_message_by
 int main(int argc, char** argv) {
   CLI::App app{"cats-contacts-mcp: an MCP server with the 44 cats_contacts_* tools of the CATS REST API v3.\n"
                "Without a subcommand it serves MCP over stdio.\n"
-               "Environment: CATS_API_KEY (the CATS API key), CATS_API_BASE_URL (default " +
-               std::string(kDefaultBaseUrl) + ")."};
+               "Environment: CATS_API_KEY (the CATS API key; without it the embedded sandbox serves), "
+               "CATS_API_BASE_URL (default " + std::string(kDefaultBaseUrl) + "), CATS_SANDBOX_DB (the sandbox's database)."};
   app.set_version_flag("--version", std::string(kServerName) + " " + kVersion);
-  BackendSettings settings;
+  Settings settings;
   std::size_t max_message_bytes = mcp::StdioOptions{}.max_message_bytes;
   app.add_option("--timeout", settings.timeout_seconds, "Seconds to wait for each CATS request")
       ->envname("CATS_TIMEOUT_SECONDS")
@@ -121,6 +139,8 @@ int main(int argc, char** argv) {
       ->envname("CATS_MCP_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"}))
       ->capture_default_str();
+  app.add_option("--db", settings.sandbox_db, "The sandbox database (default: $XDG_DATA_HOME/cats-contacts-mcp/sandbox.db)")
+      ->envname("CATS_SANDBOX_DB");
   app.add_option("--max-message-bytes", max_message_bytes, "Largest JSON-RPC message accepted on stdin")
       ->check(CLI::Range(std::size_t(1024), std::size_t(256) * 1024 * 1024))
       ->capture_default_str();
@@ -136,10 +156,32 @@ int main(int argc, char** argv) {
   list->add_flag("--json", as_json, "Print the tools/list JSON (schemas and annotations)");
   list->set_version_flag("--version", std::string(kServerName) + " " + kVersion);
 
+  auto* sandbox_cmd = app.add_subcommand("sandbox", "The embedded CATS-compatible sandbox");
+  sandbox_cmd->set_version_flag("--version", std::string(kServerName) + " " + kVersion);
+  sandbox_cmd->require_subcommand(1);
+  auto* serve = sandbox_cmd->add_subcommand("serve", "Serve the sandbox's CATS v3 API over HTTP at /v3/...");
+  serve->set_version_flag("--version", std::string(kServerName) + " " + kVersion);
+  std::string listen = "127.0.0.1:8089";
+  sandbox::ServeOptions serve_options;
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
+  serve->add_option("--rate-limit", serve_options.rate_limit_per_hour,
+                    "Requests per hour per API key before 429 (0: report a budget of 500, never refuse)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  serve->add_option("--max-upload-bytes", serve_options.max_upload_bytes, "The attachment size limit")->capture_default_str();
+  auto* seed = sandbox_cmd->add_subcommand("seed", "Add generated contacts to a sandbox account");
+  seed->set_version_flag("--version", std::string(kServerName) + " " + kVersion);
+  std::int64_t seed_count = 1000;
+  std::string seed_account = sandbox::kDemoAccountKey;
+  seed->add_option("--contacts", seed_count, "How many contacts to add")->check(CLI::Range(1, 10'000'000))->capture_default_str();
+  seed->add_option("--account", seed_account, "The API key of the account to fill (default: the in-process demo account)");
+
   CLI11_PARSE(app, argc, argv);
   set_stderr_log_level(parse_log_level(settings.log_level).value_or(LogLevel::info));
 
   if (*list) return print_tools(as_json);
+  if (*serve) return run_sandbox_serve(settings, listen, serve_options);
+  if (*seed) return run_sandbox_seed(settings, seed_count, seed_account);
   if (*call) return run_call(settings, tool_name, args_text);
   return run_stdio_server(settings, max_message_bytes);
 }

@@ -1,0 +1,34 @@
+#pragma once
+// Which CATS the server talks to: real CATS over HTTPS when a key is set, otherwise the
+// embedded sandbox in process (the default on a fresh machine).
+#include "cats/client.hpp"
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace cats_mcp {
+
+struct BackendSettings {
+  std::string api_key;       // CATS_API_KEY; empty selects the sandbox
+  std::string base_url;      // CATS_API_BASE_URL
+  std::string sandbox_db;    // CATS_SANDBOX_DB or the default path
+  std::chrono::milliseconds timeout{30000};
+};
+
+struct Backend {
+  std::shared_ptr<cats::Client> client;
+  std::string description;  // for logs and the server's instructions
+  bool sandbox = false;
+};
+
+Backend make_backend(const BackendSettings& settings);
+
+// What an agent should know about the sandbox's demo data (stable ids).
+inline constexpr const char* kSandboxDemoNote =
+    "The sandbox starts with demo data: users 1 and 2 (owners); companies 1 Acme Corporation, 2 Globex Ltd, "
+    "3 Initech GmbH; tags 1-5; contact statuses 1-4 (2 and 3 have triggers); contact custom fields 1 text, "
+    "2 dropdown Region, 3 checkbox, 4 date, 5 number; contacts 1 Grace Hopper, 2 Alan Turing, 3 Katherine Johnson; "
+    "contact list 1.";
+
+}  // namespace cats_mcp

@@ -1,0 +1,92 @@
+#pragma once
+// What every sandbox resource handler works with: the request, the response, the error it
+// throws to refuse a request ({"message": ...} with a status), and helpers to read bodies,
+// paging and ids the way CATS does.
+#include "sandbox/store.hpp"
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cats_mcp::sandbox {
+
+namespace json = boost::json;
+
+struct Request {
+  std::string method;
+  std::string path;  // without /v3, e.g. "/contacts/5/emails"
+  std::vector<std::pair<std::string, std::string>> query;    // decoded
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+
+  std::optional<std::string_view> query_param(std::string_view name) const;
+  std::optional<std::string_view> header(std::string_view lower_name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+// Thrown by handlers; becomes {"message": message} with this status. The transaction in
+// progress rolls back, so a refused request changes nothing.
+struct ApiError : std::runtime_error {
+  ApiError(int status, const std::string& message) : std::runtime_error(message), status(status) {}
+  int status;
+};
+
+struct Limits {
+  std::size_t max_upload_bytes = 20 * 1024 * 1024;
+};
+
+struct Ctx {
+  Store& store;
+  Db& db;
+  std::int64_t account;
+  const Request& req;
+  std::vector<std::int64_t> ids;  // the numeric path segments, in order
+  const Limits& limits;
+
+  std::int64_t id(std::size_t i = 0) const { return ids.at(i); }
+};
+
+// ---- responses ----
+Response json_response(int status, const json::value& body);
+Response no_content();
+// 201 with Location: the new resource's path (relative, like CATS's own hrefs).
+Response created(const std::string& location);
+
+struct Paging {
+  std::int64_t page = 1;
+  std::int64_t per_page = 25;
+  std::int64_t offset() const { return (page - 1) * per_page; }
+};
+// page >= 1 and per_page 1-100 from the query string (400 otherwise); defaults 1 and 25.
+Paging read_paging(const Request& req);
+// The HAL collection envelope: count, total, _links self/first/last and prev/next, _embedded.key.
+Response collection(const Ctx& ctx, std::string_view key, json::array items, std::int64_t total, const Paging& paging);
+
+json::object links(std::initializer_list<std::pair<std::string_view, std::string>> relations);
+
+// ---- request bodies ----
+// The JSON object body (415 for a non-JSON content type, 400 when it is not an object).
+json::object body_object(const Request& req);
+std::optional<std::string> optional_string(const json::object& body, std::string_view name, std::size_t max_length = 10000);
+std::string required_string(const json::object& body, std::string_view name, std::size_t max_length = 10000);
+std::optional<std::int64_t> optional_id(const json::object& body, std::string_view name);
+std::int64_t required_id(const json::object& body, std::string_view name);
+std::optional<bool> optional_bool(const json::object& body, std::string_view name);
+// A query flag "true"/"false"/"1"/"0"; absent is false.
+bool query_flag(const Request& req, std::string_view name);
+
+// ---- lookups (404 when the row is not in this account) ----
+std::int64_t contact_pk(const Ctx& ctx, std::int64_t contact_id);
+bool exists(Db& db, std::string_view table, std::int64_t account, std::int64_t id);
+
+}  // namespace cats_mcp::sandbox

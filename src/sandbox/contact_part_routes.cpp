@@ -1,0 +1,112 @@
+// /contacts/{id}/emails[/{id}] and /contacts/{id}/phones[/{id}]
+#include "sandbox/contact_writes.hpp"
+#include "sandbox/records.hpp"
+#include "sandbox/router.hpp"
+
+namespace cats_mcp::sandbox {
+namespace {
+
+// One list/get implementation for both parts: they differ in table, columns and renderer.
+struct Part {
+  const char* table;
+  const char* alias;
+  const char* columns;
+  const char* key;
+  const char* missing;
+  json::object (*render)(Query&);
+};
+const Part kEmails{"emails", "e", kEmailColumns, "emails", "Email not found.", render_email};
+const Part kPhones{"phones", "p", kPhoneColumns, "phones", "Phone not found.", render_phone};
+
+Response list_part(Ctx& ctx, const Part& part) {
+  auto pk = contact_pk(ctx, ctx.id());
+  auto paging = read_paging(ctx.req);
+  json::array items;
+  auto q = ctx.db.query(std::string("SELECT ") + part.columns + " FROM " + part.table + " " + part.alias + " WHERE " +
+                        part.alias + ".contact_pk = ? ORDER BY " + part.alias + ".id LIMIT ? OFFSET ?");
+  q.bind(1, pk).bind(2, paging.per_page).bind(3, paging.offset());
+  while (q.step()) items.push_back(part.render(q));
+  auto count = ctx.db.query(std::string("SELECT count(*) FROM ") + part.table + " WHERE contact_pk = ?");
+  count.bind(1, pk);
+  count.step();
+  return collection(ctx, part.key, std::move(items), count.integer(0), paging);
+}
+
+Response get_part(Ctx& ctx, const Part& part) {
+  auto pk = contact_pk(ctx, ctx.id(0));
+  auto q = ctx.db.query(std::string("SELECT ") + part.columns + " FROM " + part.table + " " + part.alias + " WHERE " +
+                        part.alias + ".contact_pk = ? AND " + part.alias + ".id = ?");
+  q.bind(1, pk).bind(2, ctx.id(1));
+  if (!q.step()) throw ApiError(404, part.missing);
+  return json_response(200, part.render(q));
+}
+
+std::string part_location(Ctx& ctx, const char* part, std::int64_t id) {
+  return "/contacts/" + std::to_string(ctx.id()) + "/" + part + "/" + std::to_string(id);
+}
+
+Response list_emails(Ctx& ctx) { return list_part(ctx, kEmails); }
+Response get_email(Ctx& ctx) { return get_part(ctx, kEmails); }
+Response list_phones(Ctx& ctx) { return list_part(ctx, kPhones); }
+Response get_phone(Ctx& ctx) { return get_part(ctx, kPhones); }
+
+Response create_email(Ctx& ctx) {
+  auto pk = contact_pk(ctx, ctx.id());
+  auto body = body_object(ctx.req);
+  auto id = add_email(ctx, pk, required_string(body, "email", 254), optional_bool(body, "is_primary").value_or(false));
+  touch_contact(ctx, pk);
+  return created(part_location(ctx, "emails", id));
+}
+
+Response update_email(Ctx& ctx) {
+  auto pk = contact_pk(ctx, ctx.id(0));
+  auto body = body_object(ctx.req);
+  set_email(ctx, pk, ctx.id(1), optional_string(body, "email", 254), optional_bool(body, "is_primary"));
+  touch_contact(ctx, pk);
+  return no_content();
+}
+
+Response remove_email(Ctx& ctx) {
+  auto pk = contact_pk(ctx, ctx.id(0));
+  delete_email(ctx, pk, ctx.id(1));
+  touch_contact(ctx, pk);
+  return no_content();
+}
+
+Response create_phone(Ctx& ctx) {
+  auto pk = contact_pk(ctx, ctx.id());
+  auto id = add_phone(ctx, pk, body_object(ctx.req));
+  touch_contact(ctx, pk);
+  return created(part_location(ctx, "phones", id));
+}
+
+Response update_phone(Ctx& ctx) {
+  auto pk = contact_pk(ctx, ctx.id(0));
+  set_phone(ctx, pk, ctx.id(1), body_object(ctx.req));
+  touch_contact(ctx, pk);
+  return no_content();
+}
+
+Response remove_phone(Ctx& ctx) {
+  auto pk = contact_pk(ctx, ctx.id(0));
+  ctx.db.query("DELETE FROM phones WHERE account_pk = ? AND id = ? AND contact_pk = ?")
+      .bind(1, ctx.account).bind(2, ctx.id(1)).bind(3, pk).run();
+  if (ctx.db.changes() == 0) throw ApiError(404, "Phone not found.");
+  touch_contact(ctx, pk);
+  return no_content();
+}
+
+}  // namespace
+
+std::vector<Route> contact_part_routes() {
+  return {
+      {"GET", "/contacts/{}/emails", list_emails},   {"POST", "/contacts/{}/emails", create_email},
+      {"GET", "/contacts/{}/emails/{}", get_email},  {"PUT", "/contacts/{}/emails/{}", update_email},
+      {"DELETE", "/contacts/{}/emails/{}", remove_email},
+      {"GET", "/contacts/{}/phones", list_phones},   {"POST", "/contacts/{}/phones", create_phone},
+      {"GET", "/contacts/{}/phones/{}", get_phone},  {"PUT", "/contacts/{}/phones/{}", update_phone},
+      {"DELETE", "/contacts/{}/phones/{}", remove_phone},
+  };
+}
+
+}  // namespace cats_mcp::sandbox

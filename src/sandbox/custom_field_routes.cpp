@@ -1,0 +1,83 @@
+// /contacts/custom_fields[/{id}] (definitions) and /contacts/{id}/custom_fields[/{field_id}] (values)
+#include "sandbox/contact_writes.hpp"
+#include "sandbox/records.hpp"
+#include "sandbox/router.hpp"
+
+namespace cats_mcp::sandbox {
+namespace {
+
+Response list_definitions(Ctx& ctx) {
+  auto paging = read_paging(ctx.req);
+  json::array items;
+  auto q = ctx.db.query("SELECT id, name, comment, type, options FROM custom_fields WHERE account_pk = ? ORDER BY id LIMIT ? OFFSET ?");
+  q.bind(1, ctx.account).bind(2, paging.per_page).bind(3, paging.offset());
+  while (q.step()) items.push_back(render_custom_field(q));
+  auto count = ctx.db.query("SELECT count(*) FROM custom_fields WHERE account_pk = ?");
+  count.bind(1, ctx.account);
+  count.step();
+  return collection(ctx, "custom_fields", std::move(items), count.integer(0), paging);
+}
+
+Response get_definition(Ctx& ctx) {
+  auto q = ctx.db.query("SELECT id, name, comment, type, options FROM custom_fields WHERE account_pk = ? AND id = ?");
+  q.bind(1, ctx.account).bind(2, ctx.id());
+  if (!q.step()) throw ApiError(404, "Custom field not found.");
+  return json_response(200, render_custom_field(q));
+}
+
+// A value is {id (the definition's), value}; a field never set reads as null.
+json::object render_value(std::int64_t contact_id, Query& q) {  // columns: field id, value or NULL
+  auto self = "/contacts/" + std::to_string(contact_id) + "/custom_fields/" + std::to_string(q.integer(0));
+  return {{"id", q.integer(0)},
+          {"value", q.is_null(1) ? json::value(nullptr) : parse_json_text(q.text(1))},
+          {"_links", links({{"self", self}, {"custom_field", "/contacts/custom_fields/" + std::to_string(q.integer(0))}})}};
+}
+
+constexpr const char* kValueSelect =
+    "SELECT f.id, fv.value FROM custom_fields f LEFT JOIN field_values fv ON fv.field_pk = f.pk AND fv.contact_pk = ? "
+    "WHERE f.account_pk = ?";
+
+Response list_values(Ctx& ctx) {
+  auto pk = contact_pk(ctx, ctx.id());
+  auto paging = read_paging(ctx.req);
+  json::array items;
+  auto q = ctx.db.query(std::string(kValueSelect) + " ORDER BY f.id LIMIT ? OFFSET ?");
+  q.bind(1, pk).bind(2, ctx.account).bind(3, paging.per_page).bind(4, paging.offset());
+  while (q.step()) items.push_back(render_value(ctx.id(), q));
+  auto count = ctx.db.query("SELECT count(*) FROM custom_fields WHERE account_pk = ?");
+  count.bind(1, ctx.account);
+  count.step();
+  return collection(ctx, "custom_fields", std::move(items), count.integer(0), paging);
+}
+
+Response get_value(Ctx& ctx) {
+  auto pk = contact_pk(ctx, ctx.id(0));
+  auto q = ctx.db.query(std::string(kValueSelect) + " AND f.id = ?");
+  q.bind(1, pk).bind(2, ctx.account).bind(3, ctx.id(1));
+  if (!q.step()) throw ApiError(404, "Custom field not found.");
+  return json_response(200, render_value(ctx.id(0), q));
+}
+
+Response set_value(Ctx& ctx) {
+  auto pk = contact_pk(ctx, ctx.id(0));
+  auto body = body_object(ctx.req);
+  auto value = body.if_contains("value");
+  if (!value) throw ApiError(400, "value is required (null clears the field).");
+  set_field_value(ctx, pk, ctx.id(1), *value);
+  touch_contact(ctx, pk);
+  return no_content();
+}
+
+}  // namespace
+
+std::vector<Route> custom_field_routes() {
+  return {
+      {"GET", "/contacts/custom_fields", list_definitions},
+      {"GET", "/contacts/custom_fields/{}", get_definition},
+      {"GET", "/contacts/{}/custom_fields", list_values},
+      {"GET", "/contacts/{}/custom_fields/{}", get_value},
+      {"PUT", "/contacts/{}/custom_fields/{}", set_value},
+  };
+}
+
+}  // namespace cats_mcp::sandbox

@@ -1,0 +1,101 @@
+#include "sandbox/router.hpp"
+
+#include "util/log.hpp"
+
+#include <cctype>
+
+namespace cats_mcp::sandbox {
+
+namespace {
+// Splits "/contacts/5/emails" into its segments.
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    auto slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash);
+  }
+  return out;
+}
+
+std::optional<std::int64_t> positive_id(std::string_view s) {
+  if (s.empty() || s.size() > 15) return std::nullopt;
+  std::int64_t n = 0;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n > 0 ? std::optional(n) : std::nullopt;
+}
+
+// Matches a path against a pattern, collecting the ids; false when it does not fit.
+bool match(std::string_view pattern, const std::vector<std::string_view>& path, std::vector<std::int64_t>& ids) {
+  auto parts = segments(pattern);
+  if (parts.size() != path.size()) return false;
+  ids.clear();
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i] == "{}") {
+      auto id = positive_id(path[i]);
+      if (!id) return false;
+      ids.push_back(*id);
+    } else if (parts[i] != path[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Response error(int status, std::string_view message) { return json_response(status, json::object{{"message", message}}); }
+}  // namespace
+
+Router::Router(Store& store, Limits limits) : store_(store), limits_(limits) {
+  for (auto table : {search_routes(), contact_routes(), contact_part_routes(), tag_routes(), list_routes(),
+                     custom_field_routes(), activity_routes(), attachment_routes(), reference_routes()})
+    routes_.insert(routes_.end(), table.begin(), table.end());
+}
+
+Response Router::handle(std::string_view api_key, const Request& request) {
+  std::lock_guard lock(store_.mutex());
+  try {
+    std::int64_t account = store_.find_account(api_key);
+    if (!account) {
+      account = store_.create_account(api_key, [&](std::int64_t created) { seed_demo_data(store_, created, limits_); });
+      log(LogLevel::info, "sandbox account created with demo data");
+    }
+    return dispatch(account, request);
+  } catch (const ApiError& e) {
+    return error(e.status, e.what());
+  } catch (const std::exception& e) {
+    log(LogLevel::error, "sandbox request failed", {{"path", request.path}, {"error", e.what()}});
+    return error(500, "Internal error.");
+  }
+}
+
+Response Router::dispatch(std::int64_t account, const Request& request) {
+  auto path = segments(request.path);
+  std::vector<std::int64_t> ids;
+  bool path_known = false;
+  for (const auto& route : routes_) {
+    if (!match(route.pattern, path, ids)) continue;
+    path_known = true;
+    if (route.method != request.method) continue;
+    Ctx ctx{store_, store_.db(), account, request, ids, limits_};
+    Transaction tx(store_.db());  // every request is one transaction: all of it, or none of it
+    try {
+      Response response = route.handler(ctx);
+      tx.commit();
+      return response;
+    } catch (const ApiError& e) {
+      return error(e.status, e.what());  // the transaction rolls back: a refused request changes nothing
+    }
+  }
+  if (path_known) return error(405, "Method not allowed.");
+  return error(404, "Not found.");
+}
+
+}  // namespace cats_mcp::sandbox

@@ -1,0 +1,243 @@
+// GET /contacts/search?query= (free text, FTS5) and POST /contacts/search (field filters).
+#include "sandbox/records.hpp"
+#include "sandbox/router.hpp"
+
+#include <cctype>
+#include <variant>
+
+namespace cats_mcp::sandbox {
+namespace {
+
+// ---- free text ----
+
+// "Ada Love" -> "ada"* "love"*: every word must match the start of a word in the contact.
+std::string fts_query(std::string_view text) {
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    out += (out.empty() ? "\"" : " \"") + word + "\"*";
+    word.clear();
+  };
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c >= 0x80) word.push_back(char(c));
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+// ---- filters ----
+
+enum class Kind { text, number, boolean, date };
+struct Field {
+  std::string_view name;
+  std::string_view sql;  // an expression over contacts c
+  Kind kind;
+  bool geo = false;
+};
+// cats-api-v3.md section 3: the documented fields, and (GUESS) the rest by analogy with jobs/companies.
+constexpr Field kFields[] = {
+    {"id", "c.id", Kind::number},
+    {"first_name", "c.first_name", Kind::text},
+    {"last_name", "c.last_name", Kind::text},
+    {"title", "c.title", Kind::text},
+    {"reports_to_id", "c.reports_to_id", Kind::number},
+    {"owner_id", "c.owner_id", Kind::number},
+    {"company_id", "c.company_id", Kind::number},
+    {"entered_by_id", "c.entered_by_id", Kind::number},
+    {"status_id", "c.status_id", Kind::number},
+    {"emails.primary", "(SELECT email FROM emails WHERE contact_pk = c.pk AND is_primary = 1)", Kind::text},
+    {"emails.secondary", "(SELECT email FROM emails WHERE contact_pk = c.pk AND is_primary = 0 ORDER BY id LIMIT 1)", Kind::text},
+    {"address.street", "c.street", Kind::text},
+    {"address.city", "c.city", Kind::text},
+    {"address.state", "c.state", Kind::text},
+    {"address.postal_code", "c.postal_code", Kind::text, true},
+    {"country_code", "c.country_code", Kind::text},
+    {"notes", "c.notes", Kind::text},
+    {"is_hot", "c.is_hot", Kind::boolean},
+    {"has_left_company", "c.has_left_company", Kind::boolean},
+    {"date_created", "c.date_created", Kind::date},
+    {"date_modified", "c.date_modified", Kind::date},
+};
+
+bool allowed(const Field& f, std::string_view op) {
+  if (op == "is_empty") return true;
+  switch (f.kind) {
+    case Kind::text: return op == "contains" || op == "exactly" || (op == "geo_distance" && f.geo);
+    case Kind::number: return op == "exactly" || op == "greater_than" || op == "less_than" || op == "between";
+    case Kind::boolean: return op == "exactly";
+    case Kind::date: return op == "greater_than" || op == "less_than" || op == "between";
+  }
+  return false;
+}
+
+using Param = std::variant<std::int64_t, double, std::string>;
+
+struct Where {
+  std::string sql;
+  std::vector<Param> params;
+};
+
+Param scalar(const Field& f, const json::value& v) {
+  switch (f.kind) {
+    case Kind::number:
+      if (v.is_int64()) return v.get_int64();
+      if (v.is_uint64()) return std::int64_t(v.get_uint64());
+      if (v.is_double()) return v.get_double();
+      break;
+    case Kind::boolean:
+      if (v.is_bool()) return std::int64_t(v.get_bool() ? 1 : 0);
+      break;
+    case Kind::text:
+    case Kind::date:
+      if (v.is_string()) return std::string(v.get_string());
+      if (v.is_number()) return json::serialize(v);
+      break;
+  }
+  throw ApiError(400, "The value for " + std::string(f.name) + " has the wrong type.");
+}
+
+std::string lower_key(std::string_view k) {
+  std::string s(k);
+  for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+void build(const json::value& node, Where& out, int depth) {
+  if (depth > 8) throw ApiError(400, "Filters are nested too deeply.");
+  if (!node.is_object()) throw ApiError(400, "A filter must be an object {field, filter, value}.");
+  const auto& o = node.get_object();
+  // {"and": [...]} / {"or": [...]} in either case: a combination of filters.
+  for (const auto& [key, member] : o) {
+    auto k = lower_key(key);
+    if (k != "and" && k != "or") continue;
+    if (!member.is_array() || member.get_array().empty())
+      throw ApiError(400, "\"" + std::string(key) + "\" takes a non-empty array of filters.");
+    out.sql += "(";
+    bool first = true;
+    for (const auto& child : member.get_array()) {
+      if (!first) out.sql += k == "and" ? " AND " : " OR ";
+      first = false;
+      build(child, out, depth + 1);
+    }
+    out.sql += ")";
+    return;
+  }
+  auto field_name = o.if_contains("field");
+  auto op_value = o.if_contains("filter");
+  if (!field_name || !field_name->is_string() || !op_value || !op_value->is_string())
+    throw ApiError(400, "A filter needs field and filter (and usually value).");
+  std::string_view name = field_name->get_string(), op = op_value->get_string();
+  const Field* field = nullptr;
+  for (const auto& f : kFields)
+    if (f.name == name) field = &f;
+  if (!field) throw ApiError(400, "Unknown filter field \"" + std::string(name) + "\".");
+  if (!allowed(*field, op)) throw ApiError(400, "That filter cannot be used on this field");
+  static const json::value kNull;
+  const json::value& value = o.contains("value") ? o.at("value") : kNull;
+  std::string expr(field->sql);
+
+  if (op == "is_empty") {
+    bool empty = value.is_bool() ? value.get_bool() : true;
+    out.sql += empty ? "(" + expr + " IS NULL OR " + expr + " = '')" : "(" + expr + " IS NOT NULL AND " + expr + " != '')";
+  } else if (op == "contains") {
+    // CATS splits the value into words and matches any of them (OBSERVED: "Logan Lake" finds "Williams Lake").
+    if (!value.is_string()) throw ApiError(400, "contains takes a string.");
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : std::string(value.get_string()) + " ") {
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        if (!word.empty()) words.push_back(word);
+        word.clear();
+      } else {
+        word.push_back(c);
+      }
+    }
+    if (words.empty()) throw ApiError(400, "contains needs at least one word.");
+    out.sql += "(";
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      out.sql += (i ? " OR " : "") + expr + " LIKE ? ESCAPE '\\'";
+      std::string escaped;
+      for (char c : words[i]) {
+        if (c == '%' || c == '_' || c == '\\') escaped.push_back('\\');
+        escaped.push_back(c);
+      }
+      out.params.push_back("%" + escaped + "%");
+    }
+    out.sql += ")";
+  } else if (op == "exactly") {
+    out.sql += field->kind == Kind::text ? expr + " = ? COLLATE NOCASE" : expr + " = ?";
+    out.params.push_back(scalar(*field, value));
+  } else if (op == "greater_than" || op == "less_than") {
+    out.sql += expr + (op == "greater_than" ? " > ?" : " < ?");
+    out.params.push_back(scalar(*field, value));
+  } else if (op == "between") {
+    if (!value.is_array() || value.get_array().size() != 2) throw ApiError(400, "between takes [low, high].");
+    out.sql += expr + " BETWEEN ? AND ?";  // inclusive (GUESS)
+    out.params.push_back(scalar(*field, value.get_array()[0]));
+    out.params.push_back(scalar(*field, value.get_array()[1]));
+  } else {  // geo_distance
+    throw ApiError(400, "The sandbox cannot evaluate geo_distance: it has no geographic data.");
+  }
+}
+
+Response respond_with_contacts(Ctx& ctx, const std::string& where, const std::vector<Param>& params, const Paging& paging) {
+  auto bind_all = [&](Query& q) {
+    int i = 1;
+    q.bind(i++, ctx.account);
+    for (const auto& p : params) std::visit([&](const auto& v) { q.bind(i++, v); }, p);
+    return i;
+  };
+  std::vector<std::int64_t> pks;
+  {
+    auto q = ctx.db.transient("SELECT c.pk FROM contacts c WHERE c.account_pk = ? AND " + where + " ORDER BY c.id LIMIT ? OFFSET ?");
+    int i = bind_all(q);
+    q.bind(i, paging.per_page).bind(i + 1, paging.offset());
+    while (q.step()) pks.push_back(q.integer(0));
+  }
+  auto count = ctx.db.transient("SELECT count(*) FROM contacts c WHERE c.account_pk = ? AND " + where);
+  bind_all(count);
+  count.step();
+  json::array items;
+  for (auto pk : pks) items.push_back(render_contact(ctx.db, pk));
+  return collection(ctx, "contacts", std::move(items), count.integer(0), paging);
+}
+
+// The free-text part of both searches, as a condition on c.pk.
+void add_text_condition(Ctx& ctx, std::string& where, std::vector<Param>& params) {
+  auto text = ctx.req.query_param("query");
+  if (!text || text->empty()) return;  // as on CATS: no query, no narrowing
+  auto match = fts_query(*text);
+  if (match.empty()) {
+    where += " AND 0";
+    return;
+  }
+  where += " AND c.pk IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)";
+  params.push_back(match);
+}
+
+Response search(Ctx& ctx) {
+  auto paging = read_paging(ctx.req);
+  std::string where = "1";
+  std::vector<Param> params;
+  add_text_condition(ctx, where, params);
+  return respond_with_contacts(ctx, where, params, paging);
+}
+
+Response filter(Ctx& ctx) {
+  auto paging = read_paging(ctx.req);
+  auto body = body_object(ctx.req);
+  Where w;
+  build(body, w, 0);
+  std::string where = "(" + w.sql + ")";
+  add_text_condition(ctx, where, w.params);
+  return respond_with_contacts(ctx, where, w.params, paging);
+}
+
+}  // namespace
+
+std::vector<Route> search_routes() {
+  return {{"GET", "/contacts/search", search}, {"POST", "/contacts/search", filter}};
+}
+
+}  // namespace cats_mcp::sandbox

@@ -1,0 +1,65 @@
+#include "sandbox/sqlite.hpp"
+
+namespace cats_mcp::sandbox {
+
+bool Query::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw SqliteError(sqlite3_errmsg(db_), rc);
+}
+
+Query& Query::check(int rc) {
+  if (rc != SQLITE_OK) throw SqliteError(sqlite3_errmsg(db_), rc);
+  return *this;
+}
+
+Db::Db(const std::string& path) {
+  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw SqliteError("cannot open " + path + ": " + message, rc);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  // WAL: readers do not block the writer; NORMAL sync keeps every committed write across a
+  // process kill (the WAL is in the OS's hands once COMMIT returns).
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=NORMAL");
+  exec("PRAGMA foreign_keys=ON");
+}
+
+Db::~Db() {
+  for (auto& [_, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+void Db::exec(std::string_view sql) {
+  char* error = nullptr;
+  int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    std::string message = error ? error : "error";
+    sqlite3_free(error);
+    throw SqliteError(message, rc);
+  }
+}
+
+Query Db::query(std::string_view sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) throw SqliteError(std::string(sqlite3_errmsg(db_)) + " in: " + std::string(sql), rc);
+    it = statements_.emplace(std::string(sql), stmt).first;
+  }
+  return Query(it->second, db_);
+}
+
+Query Db::transient(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db_, sql.data(), int(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) throw SqliteError(std::string(sqlite3_errmsg(db_)) + " in: " + std::string(sql), rc);
+  return Query(stmt, db_, true);
+}
+
+}  // namespace cats_mcp::sandbox

@@ -1,0 +1,131 @@
+#pragma once
+// A thin RAII layer over SQLite: one connection, prepared statements cached by their SQL text
+// and reused, typed binding, and transactions that roll back unless committed.
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace cats_mcp::sandbox {
+
+struct SqliteError : std::runtime_error {
+  SqliteError(const std::string& what, int code) : std::runtime_error(what), code(code) {}
+  int code;
+};
+
+class Db;
+
+// A cached prepared statement in use. Resets and clears its bindings when it goes out of scope.
+class Query {
+ public:
+  Query(sqlite3_stmt* stmt, sqlite3* db, bool owned = false) : stmt_(stmt), db_(db), owned_(owned) {}
+  Query(Query&& other) noexcept : stmt_(other.stmt_), db_(other.db_), owned_(other.owned_) { other.stmt_ = nullptr; }
+  Query(const Query&) = delete;
+  ~Query() {
+    if (!stmt_) return;
+    if (owned_) {
+      sqlite3_finalize(stmt_);
+      return;
+    }
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+  Query& bind(int index, std::int64_t v) { return check(sqlite3_bind_int64(stmt_, index, v)); }
+  Query& bind(int index, int v) { return bind(index, std::int64_t(v)); }
+  Query& bind(int index, bool v) { return bind(index, std::int64_t(v ? 1 : 0)); }
+  Query& bind(int index, double v) { return check(sqlite3_bind_double(stmt_, index, v)); }
+  Query& bind(int index, std::string_view v) {
+    return check(sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  }
+  Query& bind(int index, const char* v) { return bind(index, std::string_view(v)); }
+  Query& bind(int index, const std::string& v) { return bind(index, std::string_view(v)); }
+  Query& bind(int index, std::nullptr_t) { return check(sqlite3_bind_null(stmt_, index)); }
+  template <class T>
+  Query& bind(int index, const std::optional<T>& v) {
+    return v ? bind(index, *v) : bind(index, nullptr);
+  }
+  Query& bind_blob(int index, std::string_view bytes) {
+    return check(sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+  }
+
+  // Steps once; true when a row is available.
+  bool step();
+  // Runs a statement that returns no rows.
+  void run() {
+    while (step()) {
+    }
+  }
+
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double real(int col) const { return sqlite3_column_double(stmt_, col); }
+  std::string text(int col) const {
+    auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, std::size_t(sqlite3_column_bytes(stmt_, col))) : std::string();
+  }
+  std::optional<std::int64_t> optional_integer(int col) const {
+    return is_null(col) ? std::nullopt : std::optional(integer(col));
+  }
+  std::string blob(int col) const {
+    auto p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
+    return p ? std::string(p, std::size_t(sqlite3_column_bytes(stmt_, col))) : std::string();
+  }
+
+ private:
+  Query& check(int rc);
+  sqlite3_stmt* stmt_;
+  sqlite3* db_;
+  bool owned_;
+};
+
+class Db {
+ public:
+  explicit Db(const std::string& path);
+  ~Db();
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  void exec(std::string_view sql);
+  // The statement for this SQL, prepared once and cached for the connection's life.
+  Query query(std::string_view sql);
+  // A statement built from request data (filters): prepared for this use only, so the cache
+  // cannot grow with every shape a client invents.
+  Query transient(std::string_view sql);
+  std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+  int changes() const { return sqlite3_changes(db_); }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
+};
+
+// One unit of work: a SAVEPOINT, so units nest (demo data is written through the same handlers
+// inside the transaction that creates its account). Rolls back unless committed.
+class Transaction {
+ public:
+  explicit Transaction(Db& db) : db_(db) { db_.exec("SAVEPOINT unit"); }
+  ~Transaction() {
+    if (!done_) {
+      try {
+        db_.exec("ROLLBACK TO unit; RELEASE unit");
+      } catch (...) {
+      }
+    }
+  }
+  void commit() {
+    db_.exec("RELEASE unit");
+    done_ = true;
+  }
+
+ private:
+  Db& db_;
+  bool done_ = false;
+};
+
+}  // namespace cats_mcp::sandbox
