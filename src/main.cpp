@@ -163,6 +163,7 @@ int main(int argc, char** argv) {
   serve->set_version_flag("--version", std::string(kServerName) + " " + kVersion);
   std::string listen = "127.0.0.1:8089";
   sandbox::ServeOptions serve_options;
+  serve->add_option("--db", settings.sandbox_db, "The sandbox database")->envname("CATS_SANDBOX_DB");
   serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
   serve->add_option("--rate-limit", serve_options.rate_limit_per_hour,
                     "Requests per hour per API key before 429 (0: report a budget of 500, never refuse)")
@@ -173,6 +174,7 @@ int main(int argc, char** argv) {
   seed->set_version_flag("--version", std::string(kServerName) + " " + kVersion);
   std::int64_t seed_count = 1000;
   std::string seed_account = sandbox::kDemoAccountKey;
+  seed->add_option("--db", settings.sandbox_db, "The sandbox database")->envname("CATS_SANDBOX_DB");
   seed->add_option("--contacts", seed_count, "How many contacts to add")->check(CLI::Range(1, 10'000'000))->capture_default_str();
   seed->add_option("--account", seed_account, "The API key of the account to fill (default: the in-process demo account)");
 
