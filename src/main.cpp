@@ -97,6 +97,7 @@ int run_stdio_server(const Settings& settings, std::size_t max_message_bytes) {
   tools::ToolRunner runner(backend.client);
   mcp::StdioOptions options;
   options.max_message_bytes = max_message_bytes;
+  options.inline_tool_calls = backend.sandbox;
   return mcp::serve_stdio(runner, server_options, options);
 }
 

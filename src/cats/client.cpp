@@ -81,25 +81,27 @@ ClientOutcome Client::send(CatsRequest request, const CallHooks& hooks) {
         std::chrono::steady_clock::now() - started);
 
     AttemptOutcome attempt_outcome{request.idempotent(), outcome.last.failure, 0, std::nullopt};
-    json::object fields{{"method", request.method},
-                        {"path", request.path},
-                        {"attempt", attempt},
-                        {"ms", elapsed.count()}};
     if (outcome.last.failure == TransportFailure::none) {
       const auto& response = outcome.last.response;
       attempt_outcome.status = response.status;
       record_budget(response, outcome.budget);
       if (auto ra = response.header("retry-after")) attempt_outcome.retry_after = parse_retry_after(*ra);
       outcome.retry_after = attempt_outcome.retry_after;
-      fields["status"] = response.status;
-      if (outcome.budget.remaining) fields["rate_limit_remaining"] = *outcome.budget.remaining;
-      if (outcome.budget.limit) fields["rate_limit_limit"] = *outcome.budget.limit;
-    } else {
-      fields["failure"] = failure_name(outcome.last.failure);
-      fields["detail"] = redact(outcome.last.detail);
     }
-    log(LogLevel::debug, "cats request", fields);
-    if (hooks.client_log) hooks.client_log(LogLevel::debug, "cats request", fields);
+    bool to_client = hooks.client_log && hooks.client_log_level <= LogLevel::debug;
+    if (log_enabled(LogLevel::debug) || to_client) {
+      json::object fields{{"method", request.method}, {"path", request.path}, {"attempt", attempt}, {"ms", elapsed.count()}};
+      if (outcome.last.failure == TransportFailure::none) {
+        fields["status"] = outcome.last.response.status;
+        if (outcome.budget.remaining) fields["rate_limit_remaining"] = *outcome.budget.remaining;
+        if (outcome.budget.limit) fields["rate_limit_limit"] = *outcome.budget.limit;
+      } else {
+        fields["failure"] = failure_name(outcome.last.failure);
+        fields["detail"] = redact(outcome.last.detail);
+      }
+      log(LogLevel::debug, "cats request", fields);
+      if (to_client) hooks.client_log(LogLevel::debug, "cats request", fields);
+    }
     if (outcome.budget.remaining && outcome.budget.limit && *outcome.budget.limit > 0 &&
         *outcome.budget.remaining * 10 < *outcome.budget.limit) {
       log(LogLevel::warning, "cats rate-limit budget low",

@@ -22,8 +22,10 @@ struct CallHooks {
   CancelToken* cancel = nullptr;
   // (progress so far, total, message); empty when the caller asked for no progress.
   std::function<void(double, double, std::string)> progress;
-  // Log lines meant for the MCP client (notifications/message), besides stderr.
+  // Log lines meant for the MCP client (notifications/message), besides stderr; set only when
+  // the client asked for this much detail, so nothing is built for a log nobody reads.
   std::function<void(LogLevel, std::string_view, const boost::json::object&)> client_log;
+  LogLevel client_log_level = LogLevel::emergency;
 };
 
 struct RateBudget {

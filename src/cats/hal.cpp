@@ -24,6 +24,10 @@ const json::array* embedded_items(const json::object& document) {
   return nullptr;
 }
 
+json::array* embedded_items(json::object& document) {
+  return const_cast<json::array*>(embedded_items(static_cast<const json::object&>(document)));
+}
+
 std::optional<std::int64_t> lenient_integer(const json::value* value) {
   if (!value) return std::nullopt;
   if (value->is_int64()) return value->get_int64();
@@ -62,20 +66,20 @@ std::optional<std::int64_t> id_from_location(std::string_view location) {
   return std::nullopt;
 }
 
-json::value without_links(const json::value& value) {
+void strip_links(json::value& value) {
   if (value.is_object()) {
-    json::object out;
-    for (const auto& [key, member] : value.get_object())
-      if (key != "_links") out.emplace(key, without_links(member));
-    return out;
+    auto& object = value.get_object();
+    object.erase("_links");
+    for (auto& member : object) strip_links(member.value());
+  } else if (value.is_array()) {
+    for (auto& element : value.get_array()) strip_links(element);
   }
-  if (value.is_array()) {
-    json::array out;
-    out.reserve(value.get_array().size());
-    for (const auto& element : value.get_array()) out.push_back(without_links(element));
-    return out;
-  }
-  return value;
+}
+
+json::value without_links(const json::value& value) {
+  json::value copy = value;
+  strip_links(copy);
+  return copy;
 }
 
 }  // namespace cats_mcp::cats

@@ -12,6 +12,7 @@ namespace cats_mcp::cats {
 
 // The single array under `_embedded`, whatever its key; nullptr when there is none.
 const boost::json::array* embedded_items(const boost::json::object& document);
+boost::json::array* embedded_items(boost::json::object& document);
 
 // A count given as a number, a numeric string, or null/absent (nullopt).
 std::optional<std::int64_t> lenient_integer(const boost::json::value* value);
@@ -25,7 +26,9 @@ std::optional<std::int64_t> page_of_href(std::string_view href);
 // The id at the end of a Location header: ".../contacts/123" or ".../contacts/123/".
 std::optional<std::int64_t> id_from_location(std::string_view location);
 
-// A copy of `value` with every `_links` member removed, at any depth.
+// Removes every `_links` member, at any depth, in place.
+void strip_links(boost::json::value& value);
+// A copy of `value` with every `_links` member removed.
 boost::json::value without_links(const boost::json::value& value);
 
 }  // namespace cats_mcp::cats

@@ -107,6 +107,10 @@ std::optional<json::object> Session::run(PendingCall& call) {
                                                          {"message", message}}));
     };
   }
+  {
+    std::lock_guard lock(mutex_);
+    hooks.client_log_level = client_log_level_.value_or(LogLevel::warning);
+  }
   hooks.client_log = [this, &call](LogLevel level, std::string_view message, const json::object& fields) {
     json::object data = fields;
     data["message"] = message;
@@ -118,7 +122,8 @@ std::optional<json::object> Session::run(PendingCall& call) {
   json::object result = runner_.call(*call.tool, call.arguments, hooks);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   bool is_error = result.contains("isError");
-  log(LogLevel::info, "tool call", {{"tool", call.tool->name}, {"ms", ms}, {"isError", is_error}});
+  if (log_enabled(LogLevel::info))
+    log(LogLevel::info, "tool call", {{"tool", call.tool->name}, {"ms", ms}, {"isError", is_error}});
 
   {
     std::lock_guard lock(mutex_);

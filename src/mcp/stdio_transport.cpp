@@ -146,7 +146,12 @@ int serve_stdio(tools::ToolRunner& runner, const ServerOptions& server_options, 
     }
     std::optional<PendingCall> call;
     if (auto response = session.handle(*message, call)) writer.write_line(*response);
-    if (call) pool.submit(std::move(*call));
+    if (!call) return;
+    if (!options.inline_tool_calls) {
+      pool.submit(std::move(*call));
+    } else if (auto response = session.run(*call)) {
+      writer.write_line(*response);
+    }
   };
 
   std::string buffer;

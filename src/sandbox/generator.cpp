@@ -2,9 +2,17 @@
 
 #include "sandbox/contact_writes.hpp"
 
+#include <cctype>
 #include <random>
 
 namespace cats_mcp::sandbox {
+
+namespace {
+std::string lower(std::string s) {
+  for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+}  // namespace
 
 std::int64_t generate_contacts(Store& store, std::string_view api_key, std::int64_t count, const Limits& limits,
                                unsigned seed) {
@@ -35,7 +43,8 @@ std::int64_t generate_contacts(Store& store, std::string_view api_key, std::int6
                       {"title", pick(kTitles)},
                       {"owner_id", 1 + std::int64_t(rng() % 2)},
                       {"company_id", 1 + std::int64_t(rng() % 3)},
-                      {"emails", json::array{json::object{{"email", first + "." + last + n + "@example.com"}, {"is_primary", true}}}},
+                      // first.last.N@...: real addresses separate name parts, so the words index as words
+                      {"emails", json::array{json::object{{"email", lower(first + "." + last) + "." + n + "@example.com"}, {"is_primary", true}}}},
                       {"phones", json::array{json::object{{"number", "+1612" + std::to_string(1000000 + rng() % 8999999)}, {"type", "work"}}}},
                       {"address", {{"city", pick(kCities)}}},
                       {"is_hot", rng() % 5 == 0}};

@@ -122,7 +122,9 @@ json::object render_contact(Db& db, std::int64_t pk) {
   json::array emails, phones;
   json::value primary = nullptr, secondary = nullptr;
   {
-    auto e = db.query(std::string("SELECT ") + kEmailColumns + " FROM emails e WHERE e.contact_pk = ? ORDER BY e.is_primary DESC, e.id");
+    static const std::string sql = std::string("SELECT ") + kEmailColumns +
+                                   " FROM emails e WHERE e.contact_pk = ? ORDER BY e.is_primary DESC, e.id";
+    auto e = db.query(sql);
     e.bind(1, pk);
     while (e.step()) {
       if (e.integer(2) && primary.is_null()) primary = e.text(1);
@@ -133,7 +135,8 @@ json::object render_contact(Db& db, std::int64_t pk) {
   // Fixed phone slots (GUESS, cats-api-v3.md 2.1): work -> work, mobile -> cell, the rest -> other.
   json::value work = nullptr, cell = nullptr, other = nullptr;
   {
-    auto p = db.query(std::string("SELECT ") + kPhoneColumns + " FROM phones p WHERE p.contact_pk = ? ORDER BY p.id");
+    static const std::string sql = std::string("SELECT ") + kPhoneColumns + " FROM phones p WHERE p.contact_pk = ? ORDER BY p.id";
+    auto p = db.query(sql);
     p.bind(1, pk);
     while (p.step()) {
       auto type = p.text(3);

@@ -33,9 +33,8 @@ std::optional<std::int64_t> positive_id(std::string_view s) {
   return n > 0 ? std::optional(n) : std::nullopt;
 }
 
-// Matches a path against a pattern, collecting the ids; false when it does not fit.
-bool match(std::string_view pattern, const std::vector<std::string_view>& path, std::vector<std::int64_t>& ids) {
-  auto parts = segments(pattern);
+// Matches a path against a pattern's segments, collecting the ids; false when it does not fit.
+bool match(const std::vector<std::string_view>& parts, const std::vector<std::string_view>& path, std::vector<std::int64_t>& ids) {
   if (parts.size() != path.size()) return false;
   ids.clear();
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -56,18 +55,22 @@ Response error(int status, std::string_view message) { return json_response(stat
 Router::Router(Store& store, Limits limits) : store_(store), limits_(limits) {
   for (auto table : {search_routes(), contact_routes(), contact_part_routes(), tag_routes(), list_routes(),
                      custom_field_routes(), activity_routes(), attachment_routes(), reference_routes()})
-    routes_.insert(routes_.end(), table.begin(), table.end());
+    for (const auto& route : table) routes_.push_back({route, segments(route.pattern)});
 }
 
 Response Router::handle(std::string_view api_key, const Request& request) {
   std::lock_guard lock(store_.mutex());
   try {
-    std::int64_t account = store_.find_account(api_key);
-    if (!account) {
-      account = store_.create_account(api_key, [&](std::int64_t created) { seed_demo_data(store_, created, limits_); });
-      log(LogLevel::info, "sandbox account created with demo data");
+    auto known = accounts_.find(api_key);
+    if (known == accounts_.end()) {
+      std::int64_t account = store_.find_account(api_key);
+      if (!account) {
+        account = store_.create_account(api_key, [&](std::int64_t created) { seed_demo_data(store_, created, limits_); });
+        log(LogLevel::info, "sandbox account created with demo data");
+      }
+      known = accounts_.emplace(std::string(api_key), account).first;
     }
-    return dispatch(account, request);
+    return dispatch(known->second, request);
   } catch (const ApiError& e) {
     return error(e.status, e.what());
   } catch (const std::exception& e) {
@@ -80,8 +83,8 @@ Response Router::dispatch(std::int64_t account, const Request& request) {
   auto path = segments(request.path);
   std::vector<std::int64_t> ids;
   bool path_known = false;
-  for (const auto& route : routes_) {
-    if (!match(route.pattern, path, ids)) continue;
+  for (const auto& [route, parts] : routes_) {
+    if (!match(parts, path, ids)) continue;
     path_known = true;
     if (route.method != request.method) continue;
     Ctx ctx{store_, store_.db(), account, request, ids, limits_};

@@ -4,6 +4,7 @@
 // implementation serves both the in-process backend and `sandbox serve`.
 #include "sandbox/api.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -40,9 +41,15 @@ class Router {
  private:
   Response dispatch(std::int64_t account, const Request& request);
 
+  struct CompiledRoute {
+    Route route;
+    std::vector<std::string_view> segments;  // "{}" for an id
+  };
+
   Store& store_;
   Limits limits_;
-  std::vector<Route> routes_;
+  std::vector<CompiledRoute> routes_;
+  std::map<std::string, std::int64_t, std::less<>> accounts_;  // API key -> account, once looked up
 };
 
 }  // namespace cats_mcp::sandbox

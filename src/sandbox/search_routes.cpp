@@ -181,21 +181,36 @@ void build(const json::value& node, Where& out, int depth) {
   }
 }
 
-Response respond_with_contacts(Ctx& ctx, const std::string& where, const std::vector<Param>& params, const Paging& paging) {
+// One page of contacts matching `where` (and the free text, when given), with the total.
+// With free text the FTS index drives the query: matches come out in rowid order, which is
+// creation order and so id order within an account, and the page needs no sort.
+Response respond_with_contacts(Ctx& ctx, const std::string& where, const std::vector<Param>& where_params,
+                               const Paging& paging) {
+  std::string from = "contacts c", order = "c.id", conditions = "c.account_pk = ? AND " + where;
+  std::vector<Param> params{ctx.account};
+  auto text = ctx.req.query_param("query");
+  if (text && !text->empty()) {  // as on CATS: no query, no narrowing
+    auto match = fts_query(*text);
+    if (match.empty()) return collection(ctx, "contacts", {}, 0, paging);
+    from = "contacts_fts CROSS JOIN contacts c ON c.pk = contacts_fts.rowid";
+    order = "contacts_fts.rowid";
+    conditions = "contacts_fts MATCH ? AND " + conditions;
+    params.insert(params.begin(), match);
+  }
+  params.insert(params.end(), where_params.begin(), where_params.end());
   auto bind_all = [&](Query& q) {
     int i = 1;
-    q.bind(i++, ctx.account);
     for (const auto& p : params) std::visit([&](const auto& v) { q.bind(i++, v); }, p);
     return i;
   };
   std::vector<std::int64_t> pks;
   {
-    auto q = ctx.db.transient("SELECT c.pk FROM contacts c WHERE c.account_pk = ? AND " + where + " ORDER BY c.id LIMIT ? OFFSET ?");
+    auto q = ctx.db.transient("SELECT c.pk FROM " + from + " WHERE " + conditions + " ORDER BY " + order + " LIMIT ? OFFSET ?");
     int i = bind_all(q);
     q.bind(i, paging.per_page).bind(i + 1, paging.offset());
     while (q.step()) pks.push_back(q.integer(0));
   }
-  auto count = ctx.db.transient("SELECT count(*) FROM contacts c WHERE c.account_pk = ? AND " + where);
+  auto count = ctx.db.transient("SELECT count(*) FROM " + from + " WHERE " + conditions);
   bind_all(count);
   count.step();
   json::array items;
@@ -203,35 +218,14 @@ Response respond_with_contacts(Ctx& ctx, const std::string& where, const std::ve
   return collection(ctx, "contacts", std::move(items), count.integer(0), paging);
 }
 
-// The free-text part of both searches, as a condition on c.pk.
-void add_text_condition(Ctx& ctx, std::string& where, std::vector<Param>& params) {
-  auto text = ctx.req.query_param("query");
-  if (!text || text->empty()) return;  // as on CATS: no query, no narrowing
-  auto match = fts_query(*text);
-  if (match.empty()) {
-    where += " AND 0";
-    return;
-  }
-  where += " AND c.pk IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)";
-  params.push_back(match);
-}
-
-Response search(Ctx& ctx) {
-  auto paging = read_paging(ctx.req);
-  std::string where = "1";
-  std::vector<Param> params;
-  add_text_condition(ctx, where, params);
-  return respond_with_contacts(ctx, where, params, paging);
-}
+Response search(Ctx& ctx) { return respond_with_contacts(ctx, "1", {}, read_paging(ctx.req)); }
 
 Response filter(Ctx& ctx) {
   auto paging = read_paging(ctx.req);
   auto body = body_object(ctx.req);
   Where w;
   build(body, w, 0);
-  std::string where = "(" + w.sql + ")";
-  add_text_condition(ctx, where, w.params);
-  return respond_with_contacts(ctx, where, w.params, paging);
+  return respond_with_contacts(ctx, "(" + w.sql + ")", w.params, paging);
 }
 
 }  // namespace

@@ -109,17 +109,18 @@ class Db {
 // inside the transaction that creates its account). Rolls back unless committed.
 class Transaction {
  public:
-  explicit Transaction(Db& db) : db_(db) { db_.exec("SAVEPOINT unit"); }
+  explicit Transaction(Db& db) : db_(db) { db_.query("SAVEPOINT unit").run(); }
   ~Transaction() {
     if (!done_) {
       try {
-        db_.exec("ROLLBACK TO unit; RELEASE unit");
+        db_.query("ROLLBACK TO unit").run();
+        db_.query("RELEASE unit").run();
       } catch (...) {
       }
     }
   }
   void commit() {
-    db_.exec("RELEASE unit");
+    db_.query("RELEASE unit").run();
     done_ = true;
   }
 

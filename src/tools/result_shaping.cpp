@@ -21,14 +21,14 @@ std::int64_t argument_or(const json::object& args, std::string_view name, std::i
   return fallback;
 }
 
-json::object shape_collection(const json::object& args, const json::value& doc) {
-  static const json::object kEmpty;
-  const json::object& object = doc.is_object() ? doc.get_object() : kEmpty;
+json::object shape_collection(const json::object& args, json::value& doc) {
+  json::object none;
+  json::object& object = doc.is_object() ? doc.get_object() : none;
 
   json::array items;
   if (auto embedded = cats::embedded_items(object)) {
-    items.reserve(embedded->size());
-    for (const auto& item : *embedded) items.push_back(cats::without_links(item));
+    items = std::move(*embedded);  // the document is ours: take the items rather than copy them
+    for (auto& item : items) cats::strip_links(item);
   }
   std::int64_t page = argument_or(args, "page", 1);
   std::int64_t per_page = argument_or(args, "per_page", 25);
@@ -74,9 +74,9 @@ json::object shape_result(ResultKind kind, const json::object& args, const cats:
   json::value doc = parse_body(response.body);
   switch (kind) {
     case ResultKind::record: {
-      auto clean = cats::without_links(doc);
-      if (clean.is_object()) return std::move(clean.get_object());
-      return {{"value", std::move(clean)}};  // structuredContent must be an object
+      cats::strip_links(doc);
+      if (doc.is_object()) return std::move(doc.get_object());
+      return {{"value", std::move(doc)}};  // structuredContent must be an object
     }
     case ResultKind::collection:
       return shape_collection(args, doc);

@@ -18,6 +18,8 @@ std::optional<LogLevel> parse_log_level(std::string_view name);
 void set_stderr_log_level(LogLevel level);
 LogLevel stderr_log_level();
 
+inline bool log_enabled(LogLevel level) { return level >= stderr_log_level(); }
+
 // Writes {"ts":..., "level":..., "msg":..., ...fields} to stderr, with secrets redacted.
 void log(LogLevel level, std::string_view message, boost::json::object fields = {});
 

@@ -25,6 +25,7 @@ class ChildProcess {
   // Waits for exit; returns the exit status (or -signal), nullopt on timeout.
   std::optional<int> wait(std::chrono::milliseconds timeout = std::chrono::seconds(10));
   std::string stderr_text();  // everything written to stderr so far
+  int pid() const { return pid_; }
 
  private:
   void drain_stderr();
