@@ -104,6 +104,19 @@ int main(int argc, char** argv) {
   double seed_s = std::chrono::duration<double>(Clock::now() - seed_start).count();
   std::printf("seeded %ld contacts in %.1f s (%.0f contacts/s)\n", contacts, seed_s, double(contacts) / seed_s);
 
+  // The machine's floor: the same line through /bin/cat, which does nothing but echo it.
+  {
+    ChildProcess echo({"/bin/cat"}, {});
+    std::vector<double> echo_us;
+    for (long i = 0; i < calls; ++i) {
+      auto start = Clock::now();
+      echo.write_line(R"({"jsonrpc":"2.0","id":1,"method":"ping"})");
+      echo.read_line();
+      echo_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+    }
+    report("pipe round trip through /bin/cat", echo_us);
+  }
+
   Session s(binary, db);
   std::mt19937 rng(7);
   std::uniform_int_distribution<long> any_contact(1, contacts + 3);
