@@ -60,25 +60,32 @@ Paging read_paging(const Request& req) {
   return p;
 }
 
-json::object links(std::initializer_list<std::pair<std::string_view, std::string>> relations) {
-  json::object out;
-  for (const auto& [rel, href] : relations) out[rel] = json::object{{"href", href}};
+json::object links(std::initializer_list<std::pair<std::string_view, std::string>> relations, json::storage_ptr sp) {
+  json::object out(relations.size(), sp);
+  for (const auto& [rel, href] : relations) {
+    json::object link(1, sp);
+    link.emplace("href", href);
+    out.emplace(rel, std::move(link));
+  }
   return out;
 }
 
 Response collection(const Ctx& ctx, std::string_view key, json::array items, std::int64_t total, const Paging& paging) {
   std::int64_t last = std::max<std::int64_t>(1, (total + paging.per_page - 1) / paging.per_page);
-  json::object l;
+  auto sp = items.storage();  // the envelope lives where the items do (a request's arena, often)
+  json::object l(5, sp);
   l["self"] = {{"href", page_href(ctx, paging.page, paging.per_page)}};
   l["first"] = {{"href", page_href(ctx, 1, paging.per_page)}};
   l["last"] = {{"href", page_href(ctx, last, paging.per_page)}};
   if (paging.page > 1) l["prev"] = {{"href", page_href(ctx, std::min(paging.page - 1, last), paging.per_page)}};
   if (paging.page < last) l["next"] = {{"href", page_href(ctx, paging.page + 1, paging.per_page)}};
-  json::object body;
+  json::object body(4, sp);
   body["count"] = items.size();
   body["total"] = total;
   body["_links"] = std::move(l);
-  body["_embedded"] = json::object{{key, std::move(items)}};
+  json::object embedded(1, sp);
+  embedded.emplace(key, std::move(items));
+  body["_embedded"] = std::move(embedded);
   return json_response(200, body);
 }
 

@@ -72,7 +72,7 @@ Paging read_paging(const Request& req);
 // The HAL collection envelope: count, total, _links self/first/last and prev/next, _embedded.key.
 Response collection(const Ctx& ctx, std::string_view key, json::array items, std::int64_t total, const Paging& paging);
 
-json::object links(std::initializer_list<std::pair<std::string_view, std::string>> relations);
+json::object links(std::initializer_list<std::pair<std::string_view, std::string>> relations, json::storage_ptr sp = {});
 
 // ---- request bodies ----
 // The JSON object body (415 for a non-JSON content type, 400 when it is not an object).

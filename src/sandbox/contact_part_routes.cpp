@@ -13,7 +13,7 @@ struct Part {
   const char* columns;
   const char* key;
   const char* missing;
-  json::object (*render)(Query&);
+  json::object (*render)(Query&, json::storage_ptr);
 };
 const Part kEmails{"emails", "e", kEmailColumns, "emails", "Email not found.", render_email};
 const Part kPhones{"phones", "p", kPhoneColumns, "phones", "Phone not found.", render_phone};
@@ -25,7 +25,7 @@ Response list_part(Ctx& ctx, const Part& part) {
   auto q = ctx.db.query(std::string("SELECT ") + part.columns + " FROM " + part.table + " " + part.alias + " WHERE " +
                         part.alias + ".contact_pk = ? ORDER BY " + part.alias + ".id LIMIT ? OFFSET ?");
   q.bind(1, pk).bind(2, paging.per_page).bind(3, paging.offset());
-  while (q.step()) items.push_back(part.render(q));
+  while (q.step()) items.push_back(part.render(q, {}));
   auto count = ctx.db.query(std::string("SELECT count(*) FROM ") + part.table + " WHERE contact_pk = ?");
   count.bind(1, pk);
   count.step();
@@ -38,7 +38,7 @@ Response get_part(Ctx& ctx, const Part& part) {
                         part.alias + ".contact_pk = ? AND " + part.alias + ".id = ?");
   q.bind(1, pk).bind(2, ctx.id(1));
   if (!q.step()) throw ApiError(404, part.missing);
-  return json_response(200, part.render(q));
+  return json_response(200, part.render(q, {}));
 }
 
 std::string part_location(Ctx& ctx, const char* part, std::int64_t id) {

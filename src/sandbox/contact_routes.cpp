@@ -26,8 +26,9 @@ Response list_contacts(Ctx& ctx) {
   auto count = ctx.db.query("SELECT count(*) FROM contacts WHERE account_pk = ?");
   count.bind(1, ctx.account);
   count.step();
-  json::array items;
-  for (auto pk : pks) items.push_back(render_contact(ctx.db, pk));
+  json::monotonic_resource arena;  // the page's JSON, freed at once
+  json::array items(&arena);
+  for (auto pk : pks) items.push_back(render_contact(ctx.store, pk, &arena));
   return collection(ctx, "contacts", std::move(items), count.integer(0), paging);
 }
 
@@ -38,7 +39,10 @@ Response create(Ctx& ctx) {
   return created(contact_location(ctx, pk));
 }
 
-Response get(Ctx& ctx) { return json_response(200, render_contact(ctx.db, contact_pk(ctx, ctx.id()))); }
+Response get(Ctx& ctx) {
+  json::monotonic_resource arena;  // the record's JSON, freed at once
+  return json_response(200, render_contact(ctx.store, contact_pk(ctx, ctx.id()), &arena));
+}
 
 Response update(Ctx& ctx) {
   auto pk = contact_pk(ctx, ctx.id());

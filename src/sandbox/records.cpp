@@ -24,25 +24,27 @@ std::string human_size(std::int64_t bytes) {
   return buf;
 }
 
-json::object render_email(Query& q) {
+json::object render_email(Query& q, json::storage_ptr sp) {
   auto contact = contact_path(q.integer(5));
-  return {{"id", q.integer(0)},
-          {"email", q.text(1)},
-          {"is_primary", q.integer(2) != 0},
-          {"date_created", q.text(3)},
-          {"date_modified", q.text(4)},
-          {"_links", links({{"self", contact + "/emails/" + std::to_string(q.integer(0))}, {"contact", contact}})}};
+  return json::object({{"id", q.integer(0)},
+                       {"email", q.text(1)},
+                       {"is_primary", q.integer(2) != 0},
+                       {"date_created", q.text(3)},
+                       {"date_modified", q.text(4)},
+                       {"_links", links({{"self", contact + "/emails/" + std::to_string(q.integer(0))}, {"contact", contact}}, sp)}},
+                      sp);
 }
 
-json::object render_phone(Query& q) {
+json::object render_phone(Query& q, json::storage_ptr sp) {
   auto contact = contact_path(q.integer(6));
-  return {{"id", q.integer(0)},
-          {"number", q.text(1)},
-          {"extension", q.text(2)},
-          {"type", q.text(3)},
-          {"date_created", q.text(4)},
-          {"date_modified", q.text(5)},
-          {"_links", links({{"self", contact + "/phones/" + std::to_string(q.integer(0))}, {"contact", contact}})}};
+  return json::object({{"id", q.integer(0)},
+                       {"number", q.text(1)},
+                       {"extension", q.text(2)},
+                       {"type", q.text(3)},
+                       {"date_created", q.text(4)},
+                       {"date_modified", q.text(5)},
+                       {"_links", links({{"self", contact + "/phones/" + std::to_string(q.integer(0))}, {"contact", contact}}, sp)}},
+                      sp);
 }
 
 json::object render_status(Db& db, std::int64_t status_pk) {
@@ -108,7 +110,8 @@ json::object render_tag(Query& q) {
           {"_links", links({{"self", "/tags/" + std::to_string(q.integer(0))}})}};
 }
 
-json::object render_contact(Db& db, std::int64_t pk) {
+json::object render_contact(Store& store, std::int64_t pk, json::storage_ptr sp) {
+  Db& db = store.db();
   auto c = db.query(
       "SELECT id, first_name, last_name, title, reports_to_id, owner_id, company_id, street, city, state, postal_code, "
       "country_code, social_media_urls, is_hot, has_left_company, notes, entered_by_id, status_id, date_created, "
@@ -119,7 +122,7 @@ json::object render_contact(Db& db, std::int64_t pk) {
   std::int64_t account = c.integer(20);
   auto self = contact_path(id);
 
-  json::array emails, phones;
+  json::array emails(sp), phones(sp);
   json::value primary = nullptr, secondary = nullptr;
   {
     static const std::string sql = std::string("SELECT ") + kEmailColumns +
@@ -129,7 +132,7 @@ json::object render_contact(Db& db, std::int64_t pk) {
     while (e.step()) {
       if (e.integer(2) && primary.is_null()) primary = e.text(1);
       else if (secondary.is_null()) secondary = e.text(1);
-      emails.push_back(render_email(e));
+      emails.push_back(render_email(e, sp));
     }
   }
   // Fixed phone slots (GUESS, cats-api-v3.md 2.1): work -> work, mobile -> cell, the rest -> other.
@@ -142,26 +145,32 @@ json::object render_contact(Db& db, std::int64_t pk) {
       auto type = p.text(3);
       json::value& slot = type == "work" ? work : type == "mobile" ? cell : other;
       if (slot.is_null()) slot = p.text(1);
-      phones.push_back(render_phone(p));
+      phones.push_back(render_phone(p, sp));
     }
   }
-  json::array values;
+  json::array values(sp);
   {
     auto v = db.query("SELECT f.id, fv.value FROM field_values fv JOIN custom_fields f ON f.pk = fv.field_pk "
                       "WHERE fv.contact_pk = ? ORDER BY f.id");
     v.bind(1, pk);
     while (v.step())
-      values.push_back(json::object{{"id", v.integer(0)}, {"value", parse_json_text(v.text(1))},
-                                    {"_links", links({{"self", self + "/custom_fields/" + std::to_string(v.integer(0))}})}});
+      values.push_back(json::object({{"id", v.integer(0)}, {"value", parse_json_text(v.text(1))},
+                                     {"_links", links({{"self", self + "/custom_fields/" + std::to_string(v.integer(0))}}, sp)}},
+                                    sp));
   }
-  json::value status = nullptr;
+  json::value status(sp);
   if (!c.is_null(17)) {
     auto s = db.query("SELECT pk FROM statuses WHERE account_pk = ? AND id = ?");
     s.bind(1, account).bind(2, c.integer(17));
-    if (s.step()) status = render_status(db, s.integer(0));
+    if (s.step()) {
+      auto& cache = store.status_cache();
+      auto cached = cache.find(s.integer(0));
+      if (cached == cache.end()) cached = cache.emplace(s.integer(0), render_status(db, s.integer(0))).first;
+      status = json::value(cached->second, sp);
+    }
   }
 
-  json::object out;
+  json::object out(24, sp);
   out["id"] = id;
   out["first_name"] = c.text(1);
   out["last_name"] = c.text(2);
@@ -192,9 +201,14 @@ json::object render_contact(Db& db, std::int64_t pk) {
                          {"tags", self + "/tags"},
                          {"thumbnail", self + "/thumbnail"},
                          {"phones", self + "/phones"},
-                         {"emails", self + "/emails"}});
-  out["_embedded"] = {{"custom_fields", std::move(values)}, {"status", std::move(status)},
-                      {"phones", std::move(phones)}, {"emails", std::move(emails)}};
+                         {"emails", self + "/emails"}},
+                        sp);
+  json::object embedded(4, sp);
+  embedded.emplace("custom_fields", std::move(values));
+  embedded.emplace("status", std::move(status));
+  embedded.emplace("phones", std::move(phones));
+  embedded.emplace("emails", std::move(emails));
+  out["_embedded"] = std::move(embedded);
   return out;
 }
 

@@ -213,8 +213,9 @@ Response respond_with_contacts(Ctx& ctx, const std::string& where, const std::ve
   auto count = ctx.db.transient("SELECT count(*) FROM " + from + " WHERE " + conditions);
   bind_all(count);
   count.step();
-  json::array items;
-  for (auto pk : pks) items.push_back(render_contact(ctx.db, pk));
+  json::monotonic_resource arena;  // the page's JSON, freed at once
+  json::array items(&arena);
+  for (auto pk : pks) items.push_back(render_contact(ctx.store, pk, &arena));
   return collection(ctx, "contacts", std::move(items), count.integer(0), paging);
 }
 

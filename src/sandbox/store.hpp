@@ -3,8 +3,11 @@
 // with demo data on first use), per-account id sequences and the search index.
 #include "sandbox/sqlite.hpp"
 
+#include <boost/json.hpp>
+
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <string>
 
@@ -30,7 +33,12 @@ class Store {
   void reindex_contact(std::int64_t contact_pk);
   void unindex_contact(std::int64_t contact_pk);
 
+  // Rendered contact statuses by pk. Statuses are configuration: no API call changes them, and
+  // every contact record embeds its status, so each is rendered once per process.
+  std::map<std::int64_t, boost::json::object>& status_cache() { return status_cache_; }
+
  private:
+  std::map<std::int64_t, boost::json::object> status_cache_;
   Db db_;
   std::mutex mutex_;
 };
