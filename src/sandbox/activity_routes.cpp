@@ -18,17 +18,10 @@ bool rfc3339(const std::string& s) {
 }
 
 Response list_activities(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
-  auto paging = read_paging(ctx.req);
-  json::array items;
-  auto q = ctx.db.query(std::string("SELECT ") + kActivityColumns +
-                        " FROM activities a WHERE a.contact_pk = ? ORDER BY a.date DESC, a.id DESC LIMIT ? OFFSET ?");
-  q.bind(1, pk).bind(2, paging.per_page).bind(3, paging.offset());
-  while (q.step()) items.push_back(render_activity(q));
-  auto count = ctx.db.query("SELECT count(*) FROM activities WHERE contact_pk = ?");
-  count.bind(1, pk);
-  count.step();
-  return collection(ctx, "activities", std::move(items), count.integer(0), paging);
+  static const std::string select = std::string("SELECT ") + kActivityColumns +
+                                    " FROM activities a WHERE a.contact_pk = ? ORDER BY a.date DESC, a.id DESC LIMIT ? OFFSET ?";
+  return list_page(ctx, "activities", select, "SELECT count(*) FROM activities WHERE contact_pk = ?",
+                   {contact_pk(ctx, ctx.id())}, render_activity);
 }
 
 Response create_activity(Ctx& ctx) {
@@ -56,32 +49,25 @@ Response get_activity(Ctx& ctx) {
 }
 
 Response list_tasks(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
-  auto paging = read_paging(ctx.req);
-  json::array items;
-  auto q = ctx.db.query(
+  return list_page(
+      ctx, "tasks",
       "SELECT id, entered_by_id, assigned_to_id, description, priority, date_due, is_completed, date_completed, "
-      "date_created, date_updated FROM tasks WHERE contact_pk = ? ORDER BY id LIMIT ? OFFSET ?");
-  q.bind(1, pk).bind(2, paging.per_page).bind(3, paging.offset());
-  while (q.step()) {
-    auto nullable = [&](int col) { return q.is_null(col) ? json::value(nullptr) : json::value(q.text(col)); };
-    items.push_back(json::object{{"id", q.integer(0)},
-                                 {"data_item", {{"id", ctx.id()}, {"type", "contact"}}},
-                                 {"entered_by_id", q.integer(1)},
-                                 {"assigned_to_id", q.integer(2)},
-                                 {"description", q.text(3)},
-                                 {"priority", q.integer(4)},
-                                 {"date_due", nullable(5)},
-                                 {"is_completed", q.integer(6) != 0},
-                                 {"date_completed", nullable(7)},
-                                 {"date_created", q.text(8)},
-                                 {"date_updated", q.text(9)},
-                                 {"_links", links({{"self", "/tasks/" + std::to_string(q.integer(0))}})}});
-  }
-  auto count = ctx.db.query("SELECT count(*) FROM tasks WHERE contact_pk = ?");
-  count.bind(1, pk);
-  count.step();
-  return collection(ctx, "tasks", std::move(items), count.integer(0), paging);
+      "date_created, date_updated FROM tasks WHERE contact_pk = ? ORDER BY id LIMIT ? OFFSET ?",
+      "SELECT count(*) FROM tasks WHERE contact_pk = ?", {contact_pk(ctx, ctx.id())}, [&](Query& q) {
+        auto nullable = [&](int col) { return q.is_null(col) ? json::value(nullptr) : json::value(q.text(col)); };
+        return json::object{{"id", q.integer(0)},
+                            {"data_item", {{"id", ctx.id()}, {"type", "contact"}}},
+                            {"entered_by_id", q.integer(1)},
+                            {"assigned_to_id", q.integer(2)},
+                            {"description", q.text(3)},
+                            {"priority", q.integer(4)},
+                            {"date_due", nullable(5)},
+                            {"is_completed", q.integer(6) != 0},
+                            {"date_completed", nullable(7)},
+                            {"date_created", q.text(8)},
+                            {"date_updated", q.text(9)},
+                            {"_links", links({{"self", "/tasks/" + std::to_string(q.integer(0))}})}};
+      });
 }
 
 Response list_statuses(Ctx& ctx) {

@@ -89,6 +89,24 @@ Response collection(const Ctx& ctx, std::string_view key, json::array items, std
   return json_response(200, body);
 }
 
+Response list_page(const Ctx& ctx, std::string_view key, std::string_view select, std::string_view count,
+                   std::initializer_list<std::int64_t> params, const std::function<json::object(Query&)>& render) {
+  auto paging = read_paging(ctx.req);
+  json::array items;
+  {
+    auto q = ctx.db.query(select);
+    int i = 1;
+    for (auto p : params) q.bind(i++, p);
+    q.bind(i, paging.per_page).bind(i + 1, paging.offset());
+    while (q.step()) items.push_back(render(q));
+  }
+  auto c = ctx.db.query(count);
+  int i = 1;
+  for (auto p : params) c.bind(i++, p);
+  c.step();
+  return collection(ctx, key, std::move(items), c.integer(0), paging);
+}
+
 json::object body_object(const Request& req) {
   if (auto type = req.header("content-type")) {
     std::string_view t = *type;

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -71,6 +72,11 @@ struct Paging {
 Paging read_paging(const Request& req);
 // The HAL collection envelope: count, total, _links self/first/last and prev/next, _embedded.key.
 Response collection(const Ctx& ctx, std::string_view key, json::array items, std::int64_t total, const Paging& paging);
+
+// One page of rows as a collection: `select` is a query whose last two parameters are LIMIT and
+// OFFSET, `count` counts the same rows; both take `params` first. `render` turns a row into an item.
+Response list_page(const Ctx& ctx, std::string_view key, std::string_view select, std::string_view count,
+                   std::initializer_list<std::int64_t> params, const std::function<json::object(Query&)>& render);
 
 json::object links(std::initializer_list<std::pair<std::string_view, std::string>> relations, json::storage_ptr sp = {});
 

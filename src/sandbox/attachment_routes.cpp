@@ -53,17 +53,10 @@ Response upload(Ctx& ctx) {
 }
 
 Response list_attachments(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
-  auto paging = read_paging(ctx.req);
-  json::array items;
-  auto q = ctx.db.query(std::string("SELECT ") + kAttachmentColumns +
-                        " FROM attachments t WHERE t.contact_pk = ? ORDER BY t.id LIMIT ? OFFSET ?");
-  q.bind(1, pk).bind(2, paging.per_page).bind(3, paging.offset());
-  while (q.step()) items.push_back(render_attachment(q));
-  auto count = ctx.db.query("SELECT count(*) FROM attachments WHERE contact_pk = ?");
-  count.bind(1, pk);
-  count.step();
-  return collection(ctx, "attachments", std::move(items), count.integer(0), paging);
+  static const std::string select = std::string("SELECT ") + kAttachmentColumns +
+                                    " FROM attachments t WHERE t.contact_pk = ? ORDER BY t.id LIMIT ? OFFSET ?";
+  return list_page(ctx, "attachments", select, "SELECT count(*) FROM attachments WHERE contact_pk = ?",
+                   {contact_pk(ctx, ctx.id())}, render_attachment);
 }
 
 Response get_attachment(Ctx& ctx) {

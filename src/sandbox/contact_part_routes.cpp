@@ -19,17 +19,11 @@ const Part kEmails{"emails", "e", kEmailColumns, "emails", "Email not found.", r
 const Part kPhones{"phones", "p", kPhoneColumns, "phones", "Phone not found.", render_phone};
 
 Response list_part(Ctx& ctx, const Part& part) {
-  auto pk = contact_pk(ctx, ctx.id());
-  auto paging = read_paging(ctx.req);
-  json::array items;
-  auto q = ctx.db.query(std::string("SELECT ") + part.columns + " FROM " + part.table + " " + part.alias + " WHERE " +
-                        part.alias + ".contact_pk = ? ORDER BY " + part.alias + ".id LIMIT ? OFFSET ?");
-  q.bind(1, pk).bind(2, paging.per_page).bind(3, paging.offset());
-  while (q.step()) items.push_back(part.render(q, {}));
-  auto count = ctx.db.query(std::string("SELECT count(*) FROM ") + part.table + " WHERE contact_pk = ?");
-  count.bind(1, pk);
-  count.step();
-  return collection(ctx, part.key, std::move(items), count.integer(0), paging);
+  return list_page(ctx, part.key,
+                   std::string("SELECT ") + part.columns + " FROM " + part.table + " " + part.alias + " WHERE " +
+                       part.alias + ".contact_pk = ? ORDER BY " + part.alias + ".id LIMIT ? OFFSET ?",
+                   std::string("SELECT count(*) FROM ") + part.table + " WHERE contact_pk = ?", {contact_pk(ctx, ctx.id())},
+                   [&](Query& q) { return part.render(q, {}); });
 }
 
 Response get_part(Ctx& ctx, const Part& part) {

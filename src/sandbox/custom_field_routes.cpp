@@ -7,15 +7,9 @@ namespace cats_mcp::sandbox {
 namespace {
 
 Response list_definitions(Ctx& ctx) {
-  auto paging = read_paging(ctx.req);
-  json::array items;
-  auto q = ctx.db.query("SELECT id, name, comment, type, options FROM custom_fields WHERE account_pk = ? ORDER BY id LIMIT ? OFFSET ?");
-  q.bind(1, ctx.account).bind(2, paging.per_page).bind(3, paging.offset());
-  while (q.step()) items.push_back(render_custom_field(q));
-  auto count = ctx.db.query("SELECT count(*) FROM custom_fields WHERE account_pk = ?");
-  count.bind(1, ctx.account);
-  count.step();
-  return collection(ctx, "custom_fields", std::move(items), count.integer(0), paging);
+  return list_page(ctx, "custom_fields",
+                   "SELECT id, name, comment, type, options FROM custom_fields WHERE account_pk = ? ORDER BY id LIMIT ? OFFSET ?",
+                   "SELECT count(*) FROM custom_fields WHERE account_pk = ?", {ctx.account}, render_custom_field);
 }
 
 Response get_definition(Ctx& ctx) {
@@ -38,16 +32,10 @@ constexpr const char* kValueSelect =
     "WHERE f.account_pk = ?";
 
 Response list_values(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
-  auto paging = read_paging(ctx.req);
-  json::array items;
-  auto q = ctx.db.query(std::string(kValueSelect) + " ORDER BY f.id LIMIT ? OFFSET ?");
-  q.bind(1, pk).bind(2, ctx.account).bind(3, paging.per_page).bind(4, paging.offset());
-  while (q.step()) items.push_back(render_value(ctx.id(), q));
-  auto count = ctx.db.query("SELECT count(*) FROM custom_fields WHERE account_pk = ?");
-  count.bind(1, ctx.account);
-  count.step();
-  return collection(ctx, "custom_fields", std::move(items), count.integer(0), paging);
+  static const std::string select = std::string(kValueSelect) + " ORDER BY f.id LIMIT ? OFFSET ?";
+  // Both queries take (contact pk, account); the count has no use for the first.
+  return list_page(ctx, "custom_fields", select, "SELECT count(*) FROM custom_fields WHERE ?1 > 0 AND account_pk = ?2",
+                   {contact_pk(ctx, ctx.id()), ctx.account}, [&](Query& q) { return render_value(ctx.id(), q); });
 }
 
 Response get_value(Ctx& ctx) {

@@ -25,15 +25,9 @@ std::int64_t list_pk(Ctx& ctx, std::int64_t id) {
 }
 
 Response list_lists(Ctx& ctx) {
-  auto paging = read_paging(ctx.req);
-  json::array items;
-  auto q = ctx.db.query("SELECT id, name, notes, date_created, date_modified FROM lists WHERE account_pk = ? ORDER BY id LIMIT ? OFFSET ?");
-  q.bind(1, ctx.account).bind(2, paging.per_page).bind(3, paging.offset());
-  while (q.step()) items.push_back(render_list(q));
-  auto count = ctx.db.query("SELECT count(*) FROM lists WHERE account_pk = ?");
-  count.bind(1, ctx.account);
-  count.step();
-  return collection(ctx, "lists", std::move(items), count.integer(0), paging);
+  return list_page(ctx, "lists",
+                   "SELECT id, name, notes, date_created, date_modified FROM lists WHERE account_pk = ? ORDER BY id LIMIT ? OFFSET ?",
+                   "SELECT count(*) FROM lists WHERE account_pk = ?", {ctx.account}, render_list);
 }
 
 Response create_list(Ctx& ctx) {
@@ -60,17 +54,11 @@ Response delete_list(Ctx& ctx) {
 }
 
 Response list_items(Ctx& ctx) {
-  auto list = list_pk(ctx, ctx.id());
-  auto paging = read_paging(ctx.req);
-  json::array items;
-  auto q = ctx.db.query("SELECT i.id, c.id, i.date_created FROM list_items i JOIN contacts c ON c.pk = i.contact_pk "
-                        "WHERE i.list_pk = ? ORDER BY i.id LIMIT ? OFFSET ?");
-  q.bind(1, list).bind(2, paging.per_page).bind(3, paging.offset());
-  while (q.step()) items.push_back(render_item(q, ctx.id()));
-  auto count = ctx.db.query("SELECT count(*) FROM list_items WHERE list_pk = ?");
-  count.bind(1, list);
-  count.step();
-  return collection(ctx, "items", std::move(items), count.integer(0), paging);
+  return list_page(ctx, "items",
+                   "SELECT i.id, c.id, i.date_created FROM list_items i JOIN contacts c ON c.pk = i.contact_pk "
+                   "WHERE i.list_pk = ? ORDER BY i.id LIMIT ? OFFSET ?",
+                   "SELECT count(*) FROM list_items WHERE list_pk = ?", {list_pk(ctx, ctx.id())},
+                   [&](Query& q) { return render_item(q, ctx.id()); });
 }
 
 // POST {"items": [{"contact_id": n}, ...]}: a contact already on the list keeps its one item.

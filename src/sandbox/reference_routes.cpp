@@ -26,15 +26,9 @@ const Table kUsers{"users", "id, first_name, last_name, email", "User not found.
 const Table kCompanies{"companies", "id, name, city, state, country_code, website", "Company not found.", render_company};
 
 Response list_table(Ctx& ctx, const Table& t) {
-  auto paging = read_paging(ctx.req);
-  json::array items;
-  auto q = ctx.db.query(std::string("SELECT ") + t.columns + " FROM " + t.name + " WHERE account_pk = ? ORDER BY id LIMIT ? OFFSET ?");
-  q.bind(1, ctx.account).bind(2, paging.per_page).bind(3, paging.offset());
-  while (q.step()) items.push_back(t.render(q));
-  auto count = ctx.db.query(std::string("SELECT count(*) FROM ") + t.name + " WHERE account_pk = ?");
-  count.bind(1, ctx.account);
-  count.step();
-  return collection(ctx, t.name, std::move(items), count.integer(0), paging);
+  return list_page(ctx, t.name,
+                   std::string("SELECT ") + t.columns + " FROM " + t.name + " WHERE account_pk = ? ORDER BY id LIMIT ? OFFSET ?",
+                   std::string("SELECT count(*) FROM ") + t.name + " WHERE account_pk = ?", {ctx.account}, t.render);
 }
 
 Response get_row(Ctx& ctx, const Table& t) {

@@ -33,15 +33,9 @@ void attach(Ctx& ctx, std::int64_t contact, const std::vector<std::int64_t>& tag
 }
 
 Response list_all_tags(Ctx& ctx) {
-  auto paging = read_paging(ctx.req);
-  json::array items;
-  auto q = ctx.db.query(std::string("SELECT ") + kTagColumns + " FROM tags t WHERE t.account_pk = ? ORDER BY t.id LIMIT ? OFFSET ?");
-  q.bind(1, ctx.account).bind(2, paging.per_page).bind(3, paging.offset());
-  while (q.step()) items.push_back(render_tag(q));
-  auto count = ctx.db.query("SELECT count(*) FROM tags WHERE account_pk = ?");
-  count.bind(1, ctx.account);
-  count.step();
-  return collection(ctx, "tags", std::move(items), count.integer(0), paging);
+  static const std::string select =
+      std::string("SELECT ") + kTagColumns + " FROM tags t WHERE t.account_pk = ? ORDER BY t.id LIMIT ? OFFSET ?";
+  return list_page(ctx, "tags", select, "SELECT count(*) FROM tags WHERE account_pk = ?", {ctx.account}, render_tag);
 }
 
 Response get_tag(Ctx& ctx) {
@@ -52,17 +46,11 @@ Response get_tag(Ctx& ctx) {
 }
 
 Response list_contact_tags(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
-  auto paging = read_paging(ctx.req);
-  json::array items;
-  auto q = ctx.db.query(std::string("SELECT ") + kTagColumns +
-                        " FROM contact_tags ct JOIN tags t ON t.pk = ct.tag_pk WHERE ct.contact_pk = ? ORDER BY t.id LIMIT ? OFFSET ?");
-  q.bind(1, pk).bind(2, paging.per_page).bind(3, paging.offset());
-  while (q.step()) items.push_back(render_tag(q));
-  auto count = ctx.db.query("SELECT count(*) FROM contact_tags WHERE contact_pk = ?");
-  count.bind(1, pk);
-  count.step();
-  return collection(ctx, "tags", std::move(items), count.integer(0), paging);
+  static const std::string select = std::string("SELECT ") + kTagColumns +
+                                    " FROM contact_tags ct JOIN tags t ON t.pk = ct.tag_pk WHERE ct.contact_pk = ? "
+                                    "ORDER BY t.id LIMIT ? OFFSET ?";
+  return list_page(ctx, "tags", select, "SELECT count(*) FROM contact_tags WHERE contact_pk = ?", {contact_pk(ctx, ctx.id())},
+                   render_tag);
 }
 
 // PUT: attach, keeping the tags already there.
