@@ -5,6 +5,7 @@
 #include "sandbox/sandbox_transport.hpp"
 #include "sandbox/store.hpp"
 #include "mcp/protocol.hpp"
+#include "http/http_server.hpp"
 #include "mcp/stdio_transport.hpp"
 #include "tools/catalog.hpp"
 #include "tools/tool_runner.hpp"
@@ -90,6 +91,57 @@ int run_call(const Settings& settings, const std::string& tool_name, const std::
   return 0;
 }
 
+struct HttpFlags {
+  std::string listen;  // HOST:PORT; empty = stdio
+  std::vector<std::string> allowed_hosts, allowed_origins;
+  std::string tokens_file;
+  long header_timeout_seconds = 10;
+  long session_idle_seconds = 1800;
+  std::size_t max_sessions = 1000;
+};
+
+std::optional<std::pair<std::string, unsigned short>> split_host_port(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  try {
+    auto port = std::stoul(listen.substr(colon + 1));
+    if (port > 65535) return std::nullopt;
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    return std::make_pair(host, static_cast<unsigned short>(port));
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+int run_http_server(const Settings& settings, const HttpFlags& flags) {
+  auto where = split_host_port(flags.listen);
+  if (!where) {
+    std::fprintf(stderr, "cats-contacts-mcp: --http takes HOST:PORT, e.g. 127.0.0.1:8080\n");
+    return 2;
+  }
+  http::HttpOptions options;
+  options.host = where->first;
+  options.port = where->second;
+  options.header_timeout = std::chrono::seconds(flags.header_timeout_seconds);
+  options.session_idle = std::chrono::seconds(flags.session_idle_seconds);
+  options.max_sessions = flags.max_sessions;
+  for (const auto& h : flags.allowed_hosts) options.origins.allow_host(h);
+  for (const auto& o : flags.allowed_origins) options.origins.allow_origin(o);
+  try {
+    if (!flags.tokens_file.empty()) options.auth.load_file(flags.tokens_file);
+    if (auto token = env_or("CATS_MCP_TOKEN", ""); !token.empty()) options.auth.add(token, "default");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cats-contacts-mcp: %s\n", e.what());
+    return 2;
+  }
+  mcp::ServerOptions server_options;
+  auto backend = backend_for(settings);
+  server_options.backend_description = backend.description;
+  tools::ToolRunner runner(backend.client);
+  return http::serve_http(runner, server_options, std::move(options));
+}
+
 int run_stdio_server(const Settings& settings, std::size_t max_message_bytes) {
   mcp::ServerOptions server_options;
   auto backend = backend_for(settings);
@@ -146,6 +198,18 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t(1024), std::size_t(256) * 1024 * 1024))
       ->capture_default_str();
 
+  HttpFlags http_flags;
+  app.add_option("--http", http_flags.listen, "Serve MCP over Streamable HTTP at HOST:PORT (path /cats-contacts) instead of stdio");
+  app.add_option("--allowed-hosts", http_flags.allowed_hosts, "Host names accepted besides the loopback names")->delimiter(',');
+  app.add_option("--allowed-origins", http_flags.allowed_origins, "Origins accepted besides the loopback ones ('*': any)")->delimiter(',');
+  app.add_option("--tokens-file", http_flags.tokens_file, "Bearer tokens, one 'token principal' per line (or CATS_MCP_TOKEN)");
+  app.add_option("--header-timeout", http_flags.header_timeout_seconds, "Seconds a client has to send a request's headers")
+      ->check(CLI::Range(1, 600))->capture_default_str();
+  app.add_option("--session-idle", http_flags.session_idle_seconds, "Seconds after which an unused HTTP session ends")
+      ->check(CLI::Range(1, 86400))->capture_default_str();
+  app.add_option("--max-sessions", http_flags.max_sessions, "The most HTTP sessions open at once")
+      ->check(CLI::Range(1, 1000000))->capture_default_str();
+
   auto* call = app.add_subcommand("call", "Run one tool call and print its result as JSON (exit 1 on a tool error)");
   std::string tool_name, args_text;
   call->add_option("TOOL", tool_name, "Tool name, e.g. cats_contacts_get_a_contact")->required();
@@ -186,5 +250,6 @@ int main(int argc, char** argv) {
   if (*serve) return run_sandbox_serve(settings, listen, serve_options);
   if (*seed) return run_sandbox_seed(settings, seed_count, seed_account);
   if (*call) return run_call(settings, tool_name, args_text);
+  if (!http_flags.listen.empty()) return run_http_server(settings, http_flags);
   return run_stdio_server(settings, max_message_bytes);
 }

@@ -1,6 +1,7 @@
 #include "cats/client.hpp"
 
 #include "cats/hal.hpp"
+#include "util/metrics.hpp"
 #include "util/secrets.hpp"
 
 #include <thread>
@@ -85,6 +86,8 @@ ClientOutcome Client::send(CatsRequest request, const CallHooks& hooks) {
       const auto& response = outcome.last.response;
       attempt_outcome.status = response.status;
       record_budget(response, outcome.budget);
+      metrics().count_cats_status(response.status);
+      metrics().set_rate_budget(outcome.budget.remaining, outcome.budget.limit);
       if (auto ra = response.header("retry-after")) attempt_outcome.retry_after = parse_retry_after(*ra);
       outcome.retry_after = attempt_outcome.retry_after;
     }

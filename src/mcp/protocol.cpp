@@ -2,6 +2,7 @@
 
 #include "tools/catalog.hpp"
 #include "tools/tool_schema.hpp"
+#include "util/metrics.hpp"
 #include "version.hpp"
 
 #include <charconv>
@@ -80,7 +81,7 @@ std::optional<json::object> Session::accept_call(const Message& m, std::optional
       return make_error(m.id, kInvalidParams, "Invalid params: \"arguments\" must be an object");
     arguments = args->get_object();
   }
-  PendingCall pending{m.id, tool, std::move(arguments), nullptr, std::make_shared<CancelToken>()};
+  PendingCall pending{m.id, tool, std::move(arguments), nullptr, std::make_shared<CancelToken>(), {}};
   if (auto meta = m.params.if_contains("_meta"); meta && meta->is_object())
     if (auto token = meta->get_object().if_contains("progressToken");
         token && (token->is_string() || token->is_int64() || token->is_uint64()))
@@ -94,6 +95,7 @@ std::optional<json::object> Session::accept_call(const Message& m, std::optional
 }
 
 std::optional<json::object> Session::run(PendingCall& call) {
+  const Sender& out = call.notify ? call.notify : send_;
   cats::CallHooks hooks;
   hooks.cancel = call.cancel.get();
   double last_progress = -1;
@@ -101,7 +103,7 @@ std::optional<json::object> Session::run(PendingCall& call) {
     hooks.progress = [&](double progress, double total, std::string message) {
       if (progress <= last_progress || call.cancel->cancelled()) return;  // progress must increase
       last_progress = progress;
-      send_(make_notification("notifications/progress", {{"progressToken", call.progress_token},
+      out(make_notification("notifications/progress", {{"progressToken", call.progress_token},
                                                          {"progress", progress},
                                                          {"total", total},
                                                          {"message", message}}));
@@ -111,17 +113,18 @@ std::optional<json::object> Session::run(PendingCall& call) {
     std::lock_guard lock(mutex_);
     hooks.client_log_level = client_log_level_.value_or(LogLevel::warning);
   }
-  hooks.client_log = [this, &call](LogLevel level, std::string_view message, const json::object& fields) {
+  hooks.client_log = [this, &call, &out](LogLevel level, std::string_view message, const json::object& fields) {
     json::object data = fields;
     data["message"] = message;
     data["tool"] = call.tool->name;
-    send_log(level, "cats", std::move(data));
+    send_log(out, level, "cats", std::move(data));
   };
 
   auto started = std::chrono::steady_clock::now();
   json::object result = runner_.call(*call.tool, call.arguments, hooks);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   bool is_error = result.contains("isError");
+  metrics().count_tool_call(std::string(call.tool->name), is_error);
   if (log_enabled(LogLevel::info))
     log(LogLevel::info, "tool call", {{"tool", call.tool->name}, {"ms", ms}, {"isError", is_error}});
 
@@ -148,12 +151,14 @@ void Session::cancel_all() {
   for (auto& [_, token] : running_) token->cancel();
 }
 
-void Session::send_log(LogLevel level, std::string_view logger, json::value data) {
-  {
-    std::lock_guard lock(mutex_);
-    if (level < client_log_level_.value_or(LogLevel::warning)) return;
-  }
-  send_(make_notification("notifications/message", {{"level", to_string(level)}, {"logger", logger}, {"data", std::move(data)}}));
+bool Session::wants_log(LogLevel level) {
+  std::lock_guard lock(mutex_);
+  return level >= client_log_level_.value_or(LogLevel::warning);
+}
+
+void Session::send_log(const Sender& to, LogLevel level, std::string_view logger, json::value data) {
+  if (!wants_log(level)) return;
+  to(make_notification("notifications/message", {{"level", to_string(level)}, {"logger", logger}, {"data", std::move(data)}}));
 }
 
 std::optional<json::object> Session::handle(const Message& m, std::optional<PendingCall>& call) {

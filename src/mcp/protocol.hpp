@@ -34,6 +34,9 @@ struct PendingCall {
   json::object arguments;
   json::value progress_token;  // null when the client asked for no progress
   std::shared_ptr<CancelToken> cancel;
+  // Where this call's progress and log notifications go; empty: the session's sender. Over
+  // HTTP each request has its own stream.
+  std::function<void(const json::object&)> notify;
 };
 
 class Session {
@@ -55,12 +58,15 @@ class Session {
 
   std::string instructions() const;
 
+  // Whether this session wants log notifications at `level` (set by logging/setLevel).
+  bool wants_log(LogLevel level);
+
  private:
   json::object initialize(const json::object& params);
   std::optional<json::object> list_tools(const Message& m);
   std::optional<json::object> accept_call(const Message& m, std::optional<PendingCall>& call);
   void on_cancelled(const json::object& params);
-  void send_log(LogLevel level, std::string_view logger, json::value data);
+  void send_log(const Sender& to, LogLevel level, std::string_view logger, json::value data);
 
   tools::ToolRunner& runner_;
   ServerOptions options_;

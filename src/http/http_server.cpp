@@ -1,0 +1,420 @@
+#include "http/http_server.hpp"
+
+#include "http/session_registry.hpp"
+#include "util/log.hpp"
+#include "util/metrics.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <thread>
+
+namespace cats_mcp::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace json = boost::json;
+using tcp = asio::ip::tcp;
+using Request = bhttp::request<bhttp::string_body>;
+using Response = bhttp::response<bhttp::string_body>;
+
+bool is_loopback(const std::string& host) {
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(host, ec);
+  return host == "localhost" || (!ec && address.is_loopback());
+}
+
+namespace {
+
+// A call's messages, from the worker that runs it to the connection that writes them:
+// (is the final response, JSON text). Empty final text: the call was cancelled.
+using CallChannel = asio::experimental::concurrent_channel<void(boost::system::error_code, bool, std::string)>;
+
+struct Server {
+  tools::ToolRunner& runner;
+  mcp::ServerOptions server_options;
+  HttpOptions options;
+  asio::io_context io;
+  asio::thread_pool workers;
+  SessionRegistry sessions;
+  std::unique_ptr<mcp::Session> stateless;  // serves calls that come without a session
+  std::atomic<std::size_t> connections{0};
+  std::atomic<std::size_t> in_flight{0};
+  std::atomic<bool> stopping{false};
+
+  Server(tools::ToolRunner& r, const mcp::ServerOptions& so, HttpOptions o)
+      : runner(r), server_options(so), options(std::move(o)), io(int(options.io_threads)), workers(options.workers),
+        sessions(options.max_sessions, options.session_idle) {
+    stateless = make_protocol();
+  }
+
+  std::unique_ptr<mcp::Session> make_protocol() {
+    // Over HTTP every notification belongs to a request and travels on its stream (PendingCall::notify).
+    return std::make_unique<mcp::Session>(runner, server_options, [](const json::object&) {});
+  }
+};
+
+Response plain(const Request& req, bhttp::status status, std::string body, std::string_view type = "application/json") {
+  Response res{status, req.version()};
+  res.set(bhttp::field::content_type, type);
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+Response rpc_error(const Request& req, bhttp::status status, int code, std::string_view message) {
+  return plain(req, status, json::serialize(mcp::make_error(nullptr, code, message)));
+}
+
+bool accepts(const Request& req, std::string_view type) {
+  auto accept = req[bhttp::field::accept];
+  return accept.find(type) != std::string_view::npos || accept.find("*/*") != std::string_view::npos;
+}
+
+std::string sse_event(std::string_view data, std::uint64_t id) {
+  return "id: " + std::to_string(id) + "\nevent: message\ndata: " + std::string(data) + "\n\n";
+}
+
+struct CallOutcome {
+  std::optional<std::string> response;  // nullopt: cancelled, no response
+};
+
+// Runs a call on the worker pool; every notification and then the response arrive on `channel`.
+void start_call(Server& server, mcp::Session& protocol, mcp::PendingCall call, std::shared_ptr<CallChannel> channel,
+                bool stream_notifications) {
+  ++server.in_flight;
+  if (stream_notifications)
+    call.notify = [channel](const json::object& m) { channel->try_send(boost::system::error_code{}, false, json::serialize(m)); };
+  else
+    call.notify = [](const json::object&) {};  // a JSON response carries no notifications
+  asio::post(server.workers, [&server, &protocol, call = std::move(call), channel]() mutable {
+    std::string text;
+    try {
+      if (auto response = protocol.run(call)) text = json::serialize(*response);
+    } catch (const std::exception& e) {
+      log(LogLevel::error, "tool call failed", {{"error", e.what()}});
+      text = json::serialize(mcp::make_error(call.id, mcp::kInternalError, "Internal error"));
+    }
+    // The final message must not be lost: wait for room rather than drop it.
+    asio::co_spawn(channel->get_executor(),
+                   [channel, text = std::move(text)]() -> asio::awaitable<void> {
+                     co_await channel->async_send(boost::system::error_code{}, true, text, asio::use_awaitable);
+                   },
+                   asio::detached);
+    --server.in_flight;
+  });
+}
+
+asio::awaitable<void> write(beast::tcp_stream& stream, Response res) {
+  metrics().count_http(res.result_int());
+  co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+}
+
+// Answers a tools/call: as JSON, or as an SSE stream when notifications should reach the client.
+asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, const Request& req, mcp::Session& protocol,
+                                  mcp::PendingCall call, const std::string& session_id) {
+  bool wants_stream = accepts(req, "text/event-stream") &&
+                      (!call.progress_token.is_null() || protocol.wants_log(LogLevel::debug));
+  auto channel = std::make_shared<CallChannel>(stream.get_executor(), 256);
+  start_call(server, protocol, std::move(call), channel, wants_stream);
+
+  if (!wants_stream) {
+    for (;;) {
+      auto [ec, final, text] = co_await channel->async_receive(asio::as_tuple(asio::use_awaitable));
+      if (ec || !final) continue;
+      if (text.empty()) {
+        Response res{bhttp::status::accepted, req.version()};  // cancelled: no JSON-RPC response is due
+        res.keep_alive(req.keep_alive());
+        res.prepare_payload();
+        co_await write(stream, std::move(res));
+      } else {
+        auto res = plain(req, bhttp::status::ok, std::move(text));
+        if (!session_id.empty()) res.set("Mcp-Session-Id", session_id);
+        co_await write(stream, std::move(res));
+      }
+      co_return;
+    }
+  }
+
+  bhttp::response<bhttp::empty_body> head{bhttp::status::ok, req.version()};
+  head.set(bhttp::field::content_type, "text/event-stream");
+  head.set(bhttp::field::cache_control, "no-cache");
+  if (!session_id.empty()) head.set("Mcp-Session-Id", session_id);
+  head.keep_alive(req.keep_alive());
+  head.chunked(true);
+  bhttp::response_serializer<bhttp::empty_body> serializer{head};
+  metrics().count_http(200);
+  auto [hec, hn] = co_await bhttp::async_write_header(stream, serializer, asio::as_tuple(asio::use_awaitable));
+  if (hec) co_return;  // the client left; the call finishes on its own
+  static std::atomic<std::uint64_t> event_ids{1};
+  std::string priming = "id: " + std::to_string(event_ids++) + "\ndata: \n\n";
+  co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(priming)), asio::as_tuple(asio::use_awaitable));
+  for (;;) {
+    auto [ec, final, text] = co_await channel->async_receive(asio::as_tuple(asio::use_awaitable));
+    if (ec) break;
+    if (!text.empty()) {
+      auto event = sse_event(text, event_ids++);
+      auto [wec, wn] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(event)), asio::as_tuple(asio::use_awaitable));
+      if (wec) break;  // the client left; the call still finishes and its result is dropped
+    }
+    if (final) break;
+  }
+  co_await asio::async_write(stream, bhttp::make_chunk_last(), asio::as_tuple(asio::use_awaitable));
+}
+
+asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, const Request& req, const std::string& principal) {
+  auto started = std::chrono::steady_clock::now();
+  if (auto version = req["MCP-Protocol-Version"]; !version.empty()) {
+    bool supported = false;
+    for (auto v : mcp::kSupportedVersions) supported = supported || v == version;
+    if (!supported) {
+      co_await write(stream, rpc_error(req, bhttp::status::bad_request, mcp::kInvalidRequest,
+                                       "Unsupported MCP-Protocol-Version: " + std::string(version) +
+                                           " (supported: 2025-11-25, 2025-06-18, 2025-03-26)"));
+      co_return;
+    }
+  }
+  json::object parse_error;
+  auto message = mcp::parse_message(req.body(), parse_error);
+  if (!message) {
+    co_await write(stream, plain(req, bhttp::status::bad_request, json::serialize(parse_error)));
+    co_return;
+  }
+  if (message->kind == mcp::Message::Kind::invalid) {
+    co_await write(stream, plain(req, bhttp::status::bad_request,
+                                 json::serialize(mcp::make_error(message->id, mcp::kInvalidRequest, "Invalid Request: " + message->problem))));
+    co_return;
+  }
+
+  std::shared_ptr<HttpSession> session;
+  std::string session_id(req["Mcp-Session-Id"]);
+  if (!session_id.empty()) {
+    session = server.sessions.find(session_id, principal);
+    if (!session) {
+      co_await write(stream, rpc_error(req, bhttp::status::not_found, mcp::kInvalidRequest,
+                                       "Session not found: it ended or expired. Send initialize to start a new one."));
+      co_return;
+    }
+  } else if (message->kind == mcp::Message::Kind::request && message->method == "initialize") {
+    session = server.sessions.create(principal, [&] { return server.make_protocol(); });
+    if (!session) {
+      co_await write(stream, rpc_error(req, bhttp::status::service_unavailable, mcp::kInternalError,
+                                       "Too many sessions; try again later."));
+      co_return;
+    }
+    session_id = session->id;
+  }
+  mcp::Session& protocol = session ? *session->protocol : *server.stateless;
+
+  std::optional<mcp::PendingCall> call;
+  auto response = protocol.handle(*message, call);
+  if (message->kind != mcp::Message::Kind::request) {
+    Response res{bhttp::status::accepted, req.version()};
+    res.keep_alive(req.keep_alive());
+    res.prepare_payload();
+    co_await write(stream, std::move(res));
+    co_return;
+  }
+  if (call) {
+    co_await answer_call(server, stream, req, protocol, std::move(*call), session_id);
+  } else if (response) {
+    auto res = plain(req, bhttp::status::ok, json::serialize(*response));
+    if (!session_id.empty()) res.set("Mcp-Session-Id", session_id);
+    co_await write(stream, std::move(res));
+  }
+  metrics().observe_request(message->method,
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+}
+
+asio::awaitable<void> handle(Server& server, beast::tcp_stream& stream, const Request& req) {
+  std::string_view target = req.target();
+  std::string_view path = target.substr(0, target.find('?'));
+  if (path == "/healthz" && req.method() == bhttp::verb::get) {
+    co_await write(stream, plain(req, bhttp::status::ok, R"({"status":"ok"})"));
+    co_return;
+  }
+  if (path == "/metrics" && req.method() == bhttp::verb::get) {
+    co_await write(stream, plain(req, bhttp::status::ok, metrics().render(), "text/plain; version=0.0.4"));
+    co_return;
+  }
+  if (path != "/cats-contacts" && path != "/mcp") {
+    co_await write(stream, plain(req, bhttp::status::not_found, R"({"error":"not found"})"));
+    co_return;
+  }
+  // DNS-rebinding protection comes before anything else is looked at.
+  if (!server.options.origins.host_allowed(req[bhttp::field::host])) {
+    co_await write(stream, rpc_error(req, bhttp::status::misdirected_request, mcp::kInvalidRequest, "Host not allowed"));
+    co_return;
+  }
+  if (!server.options.origins.origin_allowed(req[bhttp::field::origin])) {
+    co_await write(stream, rpc_error(req, bhttp::status::forbidden, mcp::kInvalidRequest, "Origin not allowed"));
+    co_return;
+  }
+  std::string principal;
+  if (server.options.auth.enabled()) {
+    auto who = server.options.auth.principal_for(req[bhttp::field::authorization]);
+    if (!who) {
+      auto res = rpc_error(req, bhttp::status::unauthorized, mcp::kInvalidRequest, "Unauthorized: send Authorization: Bearer <token>");
+      res.set(bhttp::field::www_authenticate, "Bearer realm=\"cats-contacts-mcp\"");
+      co_await write(stream, std::move(res));
+      co_return;
+    }
+    principal = *who;
+  }
+  switch (req.method()) {
+    case bhttp::verb::post:
+      co_await handle_post(server, stream, req, principal);
+      co_return;
+    case bhttp::verb::delete_: {
+      std::string id(req["Mcp-Session-Id"]);
+      if (id.empty()) {
+        co_await write(stream, rpc_error(req, bhttp::status::bad_request, mcp::kInvalidRequest, "Mcp-Session-Id header required"));
+      } else if (server.sessions.remove(id, principal)) {
+        Response res{bhttp::status::no_content, req.version()};
+        res.keep_alive(req.keep_alive());
+        res.prepare_payload();
+        co_await write(stream, std::move(res));
+      } else {
+        co_await write(stream, rpc_error(req, bhttp::status::not_found, mcp::kInvalidRequest, "Session not found"));
+      }
+      co_return;
+    }
+    default: {
+      // No server-initiated stream: GET (and anything else) is 405.
+      auto res = plain(req, bhttp::status::method_not_allowed, R"({"error":"method not allowed"})");
+      res.set(bhttp::field::allow, "POST, DELETE");
+      co_await write(stream, std::move(res));
+      co_return;
+    }
+  }
+}
+
+// Refuses a request whose body will not be read: answer, stop sending, then read and drop what
+// the client is still sending for a moment, so the answer is not lost to a connection reset.
+asio::awaitable<void> refuse_and_close(beast::tcp_stream& stream, bhttp::status status, std::string_view body) {
+  Request dummy;
+  dummy.keep_alive(false);
+  co_await write(stream, plain(dummy, status, std::string(body)));
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream.expires_after(std::chrono::seconds(2));
+  std::vector<char> sink(64 * 1024);
+  for (;;) {
+    auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
+    if (ec) break;
+  }
+}
+
+asio::awaitable<void> serve_connection(Server& server, tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  struct Slot {
+    std::atomic<std::size_t>& n;
+    ~Slot() { --n; }
+  } slot{server.connections};
+  beast::flat_buffer buffer;
+  for (;;) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(std::uint32_t(server.options.max_header_bytes));
+    parser.body_limit(server.options.max_body_bytes);
+    stream.expires_after(server.options.header_timeout);  // slow headers end the connection
+    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    if (ec == bhttp::error::header_limit) {
+      co_await refuse_and_close(stream, bhttp::status::request_header_fields_too_large, R"({"error":"headers too large"})");
+      break;
+    }
+    if (ec == bhttp::error::body_limit) {  // Content-Length already says too much
+      co_await refuse_and_close(stream, bhttp::status::payload_too_large, R"({"error":"request body too large"})");
+      break;
+    }
+    if (ec) break;
+    if (auto length = parser.content_length(); length && *length > server.options.max_body_bytes) {
+      co_await refuse_and_close(stream, bhttp::status::payload_too_large, R"({"error":"request body too large"})");
+      break;  // the body is not read: the connection closes
+    }
+    stream.expires_after(server.options.body_timeout);
+    std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    if (ec == bhttp::error::body_limit) {
+      co_await refuse_and_close(stream, bhttp::status::payload_too_large, R"({"error":"request body too large"})");
+      break;
+    }
+    if (ec) break;
+    stream.expires_never();  // a tool call may take long; CATS has its own timeout
+    Request req = parser.release();
+    bool keep_alive = req.keep_alive();
+    co_await handle(server, stream, req);
+    if (!keep_alive || server.stopping) break;
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+}
+
+asio::awaitable<void> accept_loop(Server& server, tcp::acceptor& acceptor) {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;  // closed by the drain
+    if (++server.connections > server.options.max_connections) {
+      --server.connections;
+      beast::error_code ignored;
+      socket.close(ignored);  // over the connection cap: refused at once
+      continue;
+    }
+    asio::co_spawn(acceptor.get_executor(), serve_connection(server, std::move(socket)), asio::detached);
+  }
+}
+
+}  // namespace
+
+int serve_http(tools::ToolRunner& runner, const mcp::ServerOptions& server_options, HttpOptions options) {
+  if (!is_loopback(options.host) && !options.auth.enabled()) {
+    log(LogLevel::critical, "refusing to serve a non-loopback address without authentication: "
+                            "set --tokens-file or CATS_MCP_TOKEN");
+    return 2;
+  }
+  Server server(runner, server_options, std::move(options));
+  tcp::acceptor acceptor(server.io);
+  tcp::endpoint endpoint(asio::ip::make_address(server.options.host), server.options.port);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(tcp::acceptor::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen();
+  asio::co_spawn(server.io, accept_loop(server, acceptor), asio::detached);
+
+  asio::signal_set signals(server.io, SIGINT, SIGTERM);
+  asio::steady_timer drain_timer(server.io);
+  auto deadline = std::chrono::steady_clock::now();
+  std::function<void()> check_drained = [&] {
+    if (server.in_flight == 0 || std::chrono::steady_clock::now() >= deadline) {
+      if (server.in_flight != 0) log(LogLevel::warning, "drain deadline reached with calls still running");
+      server.io.stop();
+      return;
+    }
+    drain_timer.expires_after(std::chrono::milliseconds(20));
+    drain_timer.async_wait([&](const boost::system::error_code&) { check_drained(); });
+  };
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    log(LogLevel::info, "stopping: no new connections; finishing in-flight calls", {{"in_flight", server.in_flight.load()}});
+    server.stopping = true;
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    deadline = std::chrono::steady_clock::now() + server.options.drain_deadline;
+    check_drained();
+  });
+  log(LogLevel::info, "http listening",
+      {{"host", server.options.host}, {"port", acceptor.local_endpoint().port()},
+       {"auth", server.options.auth.enabled()}, {"backend", server_options.backend_description}});
+
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < std::max(1u, server.options.io_threads); ++i) threads.emplace_back([&] { server.io.run(); });
+  server.io.run();
+  for (auto& t : threads) t.join();
+  server.workers.join();
+  log(LogLevel::info, "stopped");
+  return 0;
+}
+
+}  // namespace cats_mcp::http

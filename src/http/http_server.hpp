@@ -1,0 +1,40 @@
+#pragma once
+// MCP over Streamable HTTP (2025-11-25) at /cats-contacts (and /mcp): Boost.Beast on Asio with
+// C++20 coroutines. JSON responses by default, an SSE stream when a call sends progress or log
+// notifications before its result; sessions from `initialize`, or stateless calls; Host/Origin
+// checks, bearer authentication, size limits and timeouts; /healthz and /metrics; a drain on
+// SIGTERM. Tool calls run on a worker pool, never on the I/O threads.
+#include "http/bearer_auth.hpp"
+#include "http/origin_policy.hpp"
+#include "mcp/protocol.hpp"
+
+#include <chrono>
+#include <string>
+
+namespace cats_mcp::http {
+
+struct HttpOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;
+  OriginPolicy origins;
+  BearerAuth auth;
+  // A 20 MB attachment in base64 is ~27 MB; the JSON-RPC envelope around it fits in the rest.
+  std::size_t max_body_bytes = 28 * 1024 * 1024;
+  std::size_t max_header_bytes = 16 * 1024;
+  std::chrono::seconds header_timeout{10};
+  std::chrono::seconds body_timeout{120};
+  std::size_t max_connections = 512;
+  std::size_t max_sessions = 1000;
+  std::chrono::seconds session_idle{1800};
+  unsigned io_threads = 2;
+  unsigned workers = 8;
+  std::chrono::seconds drain_deadline{20};
+};
+
+bool is_loopback(const std::string& host);
+
+// Serves until SIGTERM/SIGINT, then stops accepting, lets in-flight calls finish (up to the
+// drain deadline) and returns 0. Logs {"msg":"http listening","port":N} once bound.
+int serve_http(tools::ToolRunner& runner, const mcp::ServerOptions& server_options, HttpOptions options);
+
+}  // namespace cats_mcp::http

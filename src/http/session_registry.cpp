@@ -1,0 +1,79 @@
+#include "http/session_registry.hpp"
+
+#include <openssl/rand.h>
+
+#include <stdexcept>
+
+namespace cats_mcp::http {
+
+std::string random_session_id() {
+  unsigned char bytes[32];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness for a session id");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+  return out;
+}
+
+SessionRegistry::SessionRegistry(std::size_t max_sessions, std::chrono::seconds idle_timeout)
+    : max_sessions_(max_sessions), idle_timeout_(idle_timeout) {}
+
+void SessionRegistry::expire_idle_locked(std::chrono::steady_clock::time_point now) {
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    if (now - it->second->last_used > idle_timeout_) {
+      it->second->protocol->cancel_all();
+      it = sessions_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+std::shared_ptr<HttpSession> SessionRegistry::create(const std::string& principal,
+                                                     const std::function<std::unique_ptr<mcp::Session>()>& make_protocol) {
+  auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex_);
+  if (sessions_.size() >= max_sessions_) expire_idle_locked(now);
+  if (sessions_.size() >= max_sessions_) return nullptr;
+  auto session = std::make_shared<HttpSession>();
+  session->id = random_session_id();
+  session->principal = principal;
+  session->protocol = make_protocol();
+  session->last_used = now;
+  sessions_[session->id] = session;
+  return session;
+}
+
+std::shared_ptr<HttpSession> SessionRegistry::find(const std::string& id, const std::string& principal) {
+  auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex_);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end()) return nullptr;
+  if (now - it->second->last_used > idle_timeout_) {
+    it->second->protocol->cancel_all();
+    sessions_.erase(it);
+    return nullptr;
+  }
+  if (it->second->principal != principal) return nullptr;
+  it->second->last_used = now;
+  return it->second;
+}
+
+bool SessionRegistry::remove(const std::string& id, const std::string& principal) {
+  std::lock_guard lock(mutex_);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end() || it->second->principal != principal) return false;
+  it->second->protocol->cancel_all();
+  sessions_.erase(it);
+  return true;
+}
+
+std::size_t SessionRegistry::size() {
+  std::lock_guard lock(mutex_);
+  return sessions_.size();
+}
+
+}  // namespace cats_mcp::http

@@ -1,0 +1,90 @@
+#include "util/metrics.hpp"
+
+#include <cstdio>
+
+namespace cats_mcp {
+namespace {
+constexpr double kBounds[8] = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5};
+}
+
+Metrics& metrics() {
+  static Metrics instance;
+  return instance;
+}
+
+void Metrics::observe_request(const std::string& method, double seconds) {
+  std::lock_guard lock(mutex_);
+  auto& l = requests_[method];
+  ++l.count;
+  l.sum += seconds;
+  for (int i = 0; i < 8; ++i)
+    if (seconds <= kBounds[i]) ++l.buckets[i];
+}
+
+void Metrics::count_tool_call(const std::string& tool, bool is_error) {
+  std::lock_guard lock(mutex_);
+  ++tool_calls_[{tool, is_error}];
+}
+
+void Metrics::count_cats_status(int status) {
+  std::lock_guard lock(mutex_);
+  ++cats_statuses_[status];
+}
+
+void Metrics::count_http(int status) {
+  std::lock_guard lock(mutex_);
+  ++http_statuses_[status];
+}
+
+void Metrics::set_rate_budget(std::optional<std::int64_t> remaining, std::optional<std::int64_t> limit) {
+  std::lock_guard lock(mutex_);
+  if (remaining) budget_remaining_ = remaining;
+  if (limit) budget_limit_ = limit;
+}
+
+std::string Metrics::render() const {
+  std::lock_guard lock(mutex_);
+  std::string out;
+  char buf[256];
+  out += "# HELP mcp_requests_total MCP requests by JSON-RPC method.\n# TYPE mcp_request_duration_seconds histogram\n";
+  for (const auto& [method, l] : requests_) {
+    for (int i = 0; i < 8; ++i) {
+      std::snprintf(buf, sizeof buf, "mcp_request_duration_seconds_bucket{method=\"%s\",le=\"%g\"} %llu\n", method.c_str(),
+                    kBounds[i], static_cast<unsigned long long>(l.buckets[i]));
+      out += buf;
+    }
+    std::snprintf(buf, sizeof buf,
+                  "mcp_request_duration_seconds_bucket{method=\"%s\",le=\"+Inf\"} %llu\n"
+                  "mcp_request_duration_seconds_sum{method=\"%s\"} %.6f\nmcp_request_duration_seconds_count{method=\"%s\"} %llu\n",
+                  method.c_str(), static_cast<unsigned long long>(l.count), method.c_str(), l.sum, method.c_str(),
+                  static_cast<unsigned long long>(l.count));
+    out += buf;
+  }
+  out += "# HELP mcp_tool_calls_total Tool calls by tool and outcome.\n# TYPE mcp_tool_calls_total counter\n";
+  for (const auto& [key, n] : tool_calls_) {
+    std::snprintf(buf, sizeof buf, "mcp_tool_calls_total{tool=\"%s\",outcome=\"%s\"} %llu\n", key.first.c_str(),
+                  key.second ? "error" : "ok", static_cast<unsigned long long>(n));
+    out += buf;
+  }
+  out += "# HELP cats_responses_total CATS answers by HTTP status.\n# TYPE cats_responses_total counter\n";
+  for (const auto& [status, n] : cats_statuses_) {
+    std::snprintf(buf, sizeof buf, "cats_responses_total{status=\"%d\"} %llu\n", status, static_cast<unsigned long long>(n));
+    out += buf;
+  }
+  out += "# HELP http_responses_total Responses of this server by HTTP status.\n# TYPE http_responses_total counter\n";
+  for (const auto& [status, n] : http_statuses_) {
+    std::snprintf(buf, sizeof buf, "http_responses_total{status=\"%d\"} %llu\n", status, static_cast<unsigned long long>(n));
+    out += buf;
+  }
+  if (budget_remaining_) {
+    out += "# HELP cats_rate_limit_remaining CATS requests left this hour, as CATS last reported.\n"
+           "# TYPE cats_rate_limit_remaining gauge\n";
+    out += "cats_rate_limit_remaining " + std::to_string(*budget_remaining_) + "\n";
+  }
+  if (budget_limit_) {
+    out += "# TYPE cats_rate_limit_limit gauge\ncats_rate_limit_limit " + std::to_string(*budget_limit_) + "\n";
+  }
+  return out;
+}
+
+}  // namespace cats_mcp

@@ -1,0 +1,326 @@
+// The real binary serving Streamable HTTP: stateless and session calls, the Accept rules,
+// authentication, Host/Origin checks, limits, session expiry and DELETE, the SIGTERM drain,
+// and that no key or token leaks into logs, metrics or results.
+#include "support/child_process.hpp"
+#include "support/http_client.hpp"
+#include "support/recording_cats.hpp"
+#include "support/temp_dir.hpp"
+
+#include <boost/json.hpp>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+#include <thread>
+
+namespace json = boost::json;
+using namespace cats_mcp::testing;
+using ::testing::HasSubstr;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr const char* kTokenA = "token-of-alice-0123456789abcdef";
+constexpr const char* kTokenB = "token-of-bob-fedcba9876543210xyz";
+
+struct HttpServer {
+  ChildProcess process;
+  int port = 0;
+  std::string url;
+  HttpServer(std::vector<std::string> args, std::vector<std::pair<std::string, std::string>> env)
+      : process([&] {
+          std::vector<std::string> argv{CATS_MCP_BINARY, "--http", "127.0.0.1:0"};
+          argv.insert(argv.end(), args.begin(), args.end());
+          return argv;
+        }(), env) {
+    static const std::regex listening(R"re("msg":"http listening".*"port":(\d+))re");
+    std::smatch m;
+    for (int i = 0; i < 500; ++i) {
+      auto err = process.stderr_text();
+      if (std::regex_search(err, m, listening)) {
+        port = std::stoi(m[1]);
+        url = "http://127.0.0.1:" + std::to_string(port) + "/cats-contacts";
+        return;
+      }
+      std::this_thread::sleep_for(10ms);
+    }
+    ADD_FAILURE() << "server did not start: " << process.stderr_text();
+  }
+
+  HttpReply post(const std::string& body, std::vector<std::pair<std::string, std::string>> headers = {}) {
+    headers.emplace_back("Content-Type", "application/json");
+    bool has_accept = false;
+    for (auto& [k, v] : headers) has_accept = has_accept || k == "Accept";
+    if (!has_accept) headers.emplace_back("Accept", "application/json, text/event-stream");
+    return http_request("POST", url, headers, body);
+  }
+};
+
+std::string call_body(std::string_view tool, std::string_view args, int id = 1) {
+  return R"({"jsonrpc":"2.0","id":)" + std::to_string(id) + R"(,"method":"tools/call","params":{"name":")" + std::string(tool) +
+         R"(","arguments":)" + std::string(args) + "}}";
+}
+constexpr const char* kInitialize =
+    R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}})";
+
+std::vector<std::pair<std::string, std::string>> sandbox_env(const TempDir& dir) { return {{"CATS_SANDBOX_DB", dir.file("h.db")}}; }
+
+std::string write_tokens(const TempDir& dir) {
+  auto path = dir.file("tokens");
+  std::ofstream(path) << "# token principal\n" << kTokenA << " alice\n" << kTokenB << " bob\n";
+  return path;
+}
+
+// Opens a raw TCP connection to the server.
+int connect_raw(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(uint16_t(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Waits for the peer to close; true if it did within `limit`.
+bool closed_by_peer_within(int fd, std::chrono::milliseconds limit) {
+  timeval tv{long(limit.count() / 1000), long((limit.count() % 1000) * 1000)};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  char buf[4096];
+  for (;;) {
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n == 0) return true;
+    if (n < 0) return errno == ECONNRESET;
+  }
+}
+
+}  // namespace
+
+TEST(HttpServer, AStatelessJsonOnlyToolsCallIsServed) {
+  TempDir dir;
+  HttpServer server({}, sandbox_env(dir));
+  auto r = server.post(call_body("cats_contacts_get_a_contact", R"({"id":1})"), {{"Accept", "application/json"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_THAT(r.headers["content-type"], HasSubstr("application/json"));
+  EXPECT_EQ(json::parse(r.body).at("result").at("structuredContent").at("first_name"), "Grace");
+}
+
+TEST(HttpServer, TheMcpAliasAndToolsListWork) {
+  TempDir dir;
+  HttpServer server({}, sandbox_env(dir));
+  auto r = http_request("POST", "http://127.0.0.1:" + std::to_string(server.port) + "/mcp",
+                        {{"Content-Type", "application/json"}, {"Accept", "application/json"}},
+                        R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(json::parse(r.body).at("result").at("tools").as_array().size(), 44u);
+}
+
+TEST(HttpServer, InitializeIssuesASessionThatDeleteEnds) {
+  TempDir dir;
+  HttpServer server({}, sandbox_env(dir));
+  auto init = server.post(kInitialize);
+  ASSERT_EQ(init.status, 200);
+  auto id = init.headers["mcp-session-id"];
+  ASSERT_EQ(id.size(), 64u);
+  EXPECT_TRUE(std::all_of(id.begin(), id.end(), [](char c) { return c > 0x20 && c < 0x7f; }));
+  EXPECT_NE(server.post(kInitialize).headers["mcp-session-id"], id);  // each session its own random id
+
+  auto notified = server.post(R"({"jsonrpc":"2.0","method":"notifications/initialized"})", {{"Mcp-Session-Id", id}});
+  EXPECT_EQ(notified.status, 202);
+  EXPECT_TRUE(notified.body.empty());
+  EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","id":3,"method":"ping"})", {{"Mcp-Session-Id", id}}).status, 200);
+  EXPECT_EQ(http_request("DELETE", server.url, {{"Mcp-Session-Id", id}}).status, 204);
+  EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","id":4,"method":"ping"})", {{"Mcp-Session-Id", id}}).status, 404);
+  EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","id":5,"method":"ping"})", {{"Mcp-Session-Id", "no-such-session"}}).status, 404);
+}
+
+TEST(HttpServer, IdleSessionsExpire) {
+  TempDir dir;
+  HttpServer server({"--session-idle", "1"}, sandbox_env(dir));
+  auto id = server.post(kInitialize).headers["mcp-session-id"];
+  EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","id":3,"method":"ping"})", {{"Mcp-Session-Id", id}}).status, 200);
+  std::this_thread::sleep_for(2200ms);
+  EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","id":4,"method":"ping"})", {{"Mcp-Session-Id", id}}).status, 404);
+}
+
+TEST(HttpServer, ProtocolVersionHeaderMustBeSupported) {
+  TempDir dir;
+  HttpServer server({}, sandbox_env(dir));
+  for (auto v : {"2025-11-25", "2025-06-18", "2025-03-26"})
+    EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","id":1,"method":"ping"})", {{"MCP-Protocol-Version", v}}).status, 200) << v;
+  EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","id":1,"method":"ping"})", {{"MCP-Protocol-Version", "2026-07-28"}}).status, 400);
+}
+
+TEST(HttpServer, GetIsMethodNotAllowedAndNotificationsGet202) {
+  TempDir dir;
+  HttpServer server({}, sandbox_env(dir));
+  EXPECT_EQ(http_request("GET", server.url, {{"Accept", "text/event-stream"}}).status, 405);
+  EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":9}})").status, 202);
+  EXPECT_EQ(server.post("{not json").status, 400);
+  EXPECT_EQ(server.post("[1,2]").status, 400);
+}
+
+TEST(HttpServer, HealthAndMetrics) {
+  TempDir dir;
+  HttpServer server({}, sandbox_env(dir));
+  server.post(call_body("cats_contacts_get_a_contact", R"({"id":1})"));
+  server.post(call_body("cats_contacts_get_a_contact", R"({"id":"bad"})"));
+  auto base = "http://127.0.0.1:" + std::to_string(server.port);
+  EXPECT_EQ(http_request("GET", base + "/healthz").status, 200);
+  auto m = http_request("GET", base + "/metrics");
+  ASSERT_EQ(m.status, 200);
+  EXPECT_THAT(m.body, HasSubstr("mcp_tool_calls_total{tool=\"cats_contacts_get_a_contact\",outcome=\"ok\"} 1"));
+  EXPECT_THAT(m.body, HasSubstr("mcp_tool_calls_total{tool=\"cats_contacts_get_a_contact\",outcome=\"error\"} 1"));
+  EXPECT_THAT(m.body, HasSubstr("cats_responses_total{status=\"200\"} 1"));
+  EXPECT_THAT(m.body, HasSubstr("mcp_request_duration_seconds_count{method=\"tools/call\"} 2"));
+}
+
+TEST(HttpServer, ProgressTokenGetsAnSseStreamWithTheResultLast) {
+  int calls = 0;
+  RecordingCats cats([&](const RecordedRequest& r) {
+    return ++calls < 3 ? StandinResponse{503, {{"Retry-After", "0"}}, "busy"} : default_cats_answer(r);
+  });
+  HttpServer server({}, {{"CATS_API_KEY", "k-sse-test-123"}, {"CATS_API_BASE_URL", cats.base_url()}});
+  auto r = server.post(R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"cats_contacts_get_a_contact",
+                          "arguments":{"id":5},"_meta":{"progressToken":"p1"}}})");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_THAT(r.headers["content-type"], HasSubstr("text/event-stream"));
+  std::vector<json::value> events;
+  std::regex data(R"(data: (\{.*\}))");
+  for (auto it = std::sregex_iterator(r.body.begin(), r.body.end(), data); it != std::sregex_iterator(); ++it)
+    events.push_back(json::parse((*it)[1].str()));
+  ASSERT_EQ(events.size(), 3u) << r.body;
+  EXPECT_EQ(events[0].at("method"), "notifications/progress");
+  EXPECT_EQ(events[1].at("method"), "notifications/progress");
+  EXPECT_EQ(events[2].at("id"), 7);
+  EXPECT_EQ(events[2].at("result").at("structuredContent").at("id"), 5);
+}
+
+TEST(HttpServer, BearerAuthRefusesMissingAndWrongTokensAlike) {
+  TempDir dir;
+  HttpServer server({"--tokens-file", write_tokens(dir)}, sandbox_env(dir));
+  auto missing = server.post(R"({"jsonrpc":"2.0","id":1,"method":"ping"})");
+  EXPECT_EQ(missing.status, 401);
+  EXPECT_THAT(missing.headers["www-authenticate"], HasSubstr("Bearer"));
+  auto wrong = server.post(R"({"jsonrpc":"2.0","id":1,"method":"ping"})", {{"Authorization", "Bearer not-a-valid-token-xxxxxxx"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.body, missing.body);
+  auto right = server.post(R"({"jsonrpc":"2.0","id":1,"method":"ping"})", {{"Authorization", std::string("Bearer ") + kTokenA}});
+  EXPECT_EQ(right.status, 200);
+}
+
+TEST(HttpServer, ASessionBelongsToThePrincipalThatOpenedIt) {
+  TempDir dir;
+  HttpServer server({"--tokens-file", write_tokens(dir)}, sandbox_env(dir));
+  auto id = server.post(kInitialize, {{"Authorization", std::string("Bearer ") + kTokenA}}).headers["mcp-session-id"];
+  ASSERT_FALSE(id.empty());
+  auto bob = server.post(R"({"jsonrpc":"2.0","id":2,"method":"ping"})",
+                         {{"Authorization", std::string("Bearer ") + kTokenB}, {"Mcp-Session-Id", id}});
+  auto nobody = server.post(R"({"jsonrpc":"2.0","id":2,"method":"ping"})",
+                            {{"Authorization", std::string("Bearer ") + kTokenB}, {"Mcp-Session-Id", "unknown"}});
+  EXPECT_EQ(bob.status, 404);
+  EXPECT_EQ(bob.body, nobody.body);  // someone else's session reads exactly like no session
+  EXPECT_EQ(http_request("DELETE", server.url, {{"Authorization", std::string("Bearer ") + kTokenB}, {"Mcp-Session-Id", id}}).status, 404);
+  EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","id":3,"method":"ping"})",
+                        {{"Authorization", std::string("Bearer ") + kTokenA}, {"Mcp-Session-Id", id}}).status, 200);
+}
+
+TEST(HttpServer, ForeignHostAndOriginAreRefused) {
+  TempDir dir;
+  HttpServer server({"--allowed-hosts", "mcp.example.com", "--allowed-origins", "https://app.example.com"}, sandbox_env(dir));
+  const char* ping = R"({"jsonrpc":"2.0","id":1,"method":"ping"})";
+  EXPECT_EQ(server.post(ping, {{"Host", "evil.example"}}).status, 421);
+  EXPECT_EQ(server.post(ping, {{"Host", "mcp.example.com"}}).status, 200);
+  EXPECT_EQ(server.post(ping, {{"Origin", "http://evil.example"}}).status, 403);
+  EXPECT_EQ(server.post(ping, {{"Origin", "https://app.example.com"}}).status, 200);
+  EXPECT_EQ(server.post(ping, {{"Origin", "http://localhost:3000"}}).status, 200);
+  EXPECT_EQ(server.post(ping, {{"Host", "localhost:" + std::to_string(server.port)}}).status, 200);
+}
+
+TEST(HttpServer, AnOversizedBodyIs413AndTheServerKeepsServing) {
+  TempDir dir;
+  HttpServer server({}, sandbox_env(dir));
+  std::string huge = R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":")" + std::string(29 * 1024 * 1024, 'x') + "\"}}";
+  auto r = server.post(huge);
+  EXPECT_EQ(r.status, 413) << r.error;
+  EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","id":2,"method":"ping"})").status, 200);
+}
+
+TEST(HttpServer, ATwentyMegabyteAttachmentFitsUnderTheLimit) {
+  TempDir dir;
+  HttpServer server({}, sandbox_env(dir));
+  std::string b64((20 * 1024 * 1024 / 3) * 4, 'A');  // 20 MB of zero bytes, base64
+  auto r = server.post(call_body("cats_contacts_upload_a_contact_attachment",
+                                 R"({"id":1,"filename":"big.bin","content_base64":")" + b64 + "\"}"));
+  ASSERT_EQ(r.status, 200) << r.error;
+  EXPECT_FALSE(json::parse(r.body).at("result").as_object().contains("isError")) << r.body.substr(0, 300);
+}
+
+TEST(HttpServer, SlowHeadersAreCutOff) {
+  TempDir dir;
+  HttpServer server({"--header-timeout", "1"}, sandbox_env(dir));
+  int fd = connect_raw(server.port);
+  ASSERT_GE(fd, 0);
+  std::string partial = "POST /cats-contacts HTTP/1.1\r\nHost: localhost\r\n";  // and then nothing
+  ASSERT_EQ(::send(fd, partial.data(), partial.size(), 0), ssize_t(partial.size()));
+  EXPECT_TRUE(closed_by_peer_within(fd, 4000ms));
+  ::close(fd);
+  EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","id":2,"method":"ping"})").status, 200);
+}
+
+TEST(HttpServer, RefusesANonLoopbackAddressWithoutAuthentication) {
+  TempDir dir;
+  ChildProcess p({CATS_MCP_BINARY, "--http", "0.0.0.0:0"}, sandbox_env(dir));
+  EXPECT_EQ(p.wait(), 2);
+  EXPECT_THAT(p.stderr_text(), HasSubstr("without authentication"));
+}
+
+TEST(HttpServer, SigtermLetsAnInFlightCallFinishAndExitsZero) {
+  RecordingCats cats([](const RecordedRequest& r) {
+    std::this_thread::sleep_for(1500ms);
+    return default_cats_answer(r);
+  });
+  HttpServer server({}, {{"CATS_API_KEY", "k-drain-test-123"}, {"CATS_API_BASE_URL", cats.base_url()}});
+  HttpReply slow;
+  std::thread caller([&] { slow = server.post(call_body("cats_contacts_get_a_contact", R"({"id":5})"), {{"Accept", "application/json"}}); });
+  std::this_thread::sleep_for(400ms);
+  server.process.signal(SIGTERM);
+  caller.join();
+  EXPECT_EQ(slow.status, 200);
+  EXPECT_EQ(json::parse(slow.body).at("result").at("structuredContent").at("id"), 5);
+  EXPECT_EQ(server.process.wait(5s), 0);
+  EXPECT_EQ(http_request("POST", server.url, {}, "{}", 1s).status, 0);  // no longer accepting
+}
+
+TEST(HttpServer, NoKeyOrTokenAppearsInLogsMetricsOrResults) {
+  TempDir dir;
+  const std::string key = "cats-key-that-must-not-leak-42";
+  RecordingCats cats([&](const RecordedRequest& r) {
+    if (r.path == "/contacts/6") return StandinResponse{400, {}, R"({"message":"echo )" + key + "\"}"};
+    return default_cats_answer(r);
+  });
+  HttpServer server({"--tokens-file", write_tokens(dir)},
+                    {{"CATS_API_KEY", key}, {"CATS_API_BASE_URL", cats.base_url()}, {"CATS_MCP_LOG_LEVEL", "debug"}});
+  std::vector<std::pair<std::string, std::string>> auth{{"Authorization", std::string("Bearer ") + kTokenA}};
+  std::string seen;
+  seen += server.post(call_body("cats_contacts_get_a_contact", R"({"id":5})"), auth).body;
+  seen += server.post(call_body("cats_contacts_get_a_contact", R"({"id":6})"), auth).body;
+  seen += http_request("GET", "http://127.0.0.1:" + std::to_string(server.port) + "/metrics").body;
+  server.process.signal(SIGTERM);
+  server.process.wait();
+  seen += server.process.stderr_text();
+  EXPECT_THAT(seen, HasSubstr("cats request"));  // debug logs were there to leak into
+  EXPECT_EQ(seen.find(key), std::string::npos);
+  EXPECT_EQ(seen.find(kTokenA), std::string::npos);
+  EXPECT_EQ(seen.find(kTokenB), std::string::npos);
+}
