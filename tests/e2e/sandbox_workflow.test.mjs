@@ -1,5 +1,6 @@
-// End-to-end: a recruiter's day on the embedded sandbox, through the official MCP SDK client
-// over stdio, touching all 44 tools; then a restart shows the data is still there.
+// End-to-end: a recruiter's day on the embedded sandbox, through the official MCP SDK client,
+// touching all 44 tools; then a restart shows the data is still there. Over stdio by default;
+// E2E_TRANSPORT=http runs the same day over Streamable HTTP (StreamableHTTPClientTransport).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,26 +8,39 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { startHttpServer } from './server_process.mjs';
 
 const binary = process.env.CATS_MCP_BINARY;
 const dir = mkdtempSync(join(tmpdir(), 'cats-e2e-'));
 const db = join(dir, 'sandbox.db');
 const used = new Set();
+const overHttp = process.env.E2E_TRANSPORT === 'http';
+let httpServer;
 
 async function connect() {
-  const transport = new StdioClientTransport({
-    command: binary,
-    env: { CATS_SANDBOX_DB: db, PATH: process.env.PATH },  // no CATS_API_KEY: the sandbox serves
-    stderr: 'pipe',
-  });
+  const env = { CATS_SANDBOX_DB: db, PATH: process.env.PATH };  // no CATS_API_KEY: the sandbox serves
+  let transport;
+  if (overHttp) {
+    httpServer = await startHttpServer(binary, env);
+    transport = new StreamableHTTPClientTransport(new URL(httpServer.url));
+  } else {
+    transport = new StdioClientTransport({ command: binary, env, stderr: 'pipe' });
+  }
   const client = new Client({ name: 'e2e-recruiter', version: '1.0.0' });
   await client.connect(transport);
   return client;
 }
 
+async function disconnect() {
+  await client?.close();
+  await httpServer?.stop();
+  httpServer = undefined;
+}
+
 let client;
 before(async () => { client = await connect(); });
-after(async () => { await client?.close(); rmSync(dir, { recursive: true, force: true }); });
+after(async () => { await disconnect(); rmSync(dir, { recursive: true, force: true }); });
 
 async function call(name, args) {
   used.add(name);
@@ -170,7 +184,7 @@ test('every one of the 44 tools was used', async () => {
 });
 
 test('the data is still there after a restart, and delete removes it', async () => {
-  await client.close();
+  await disconnect();
   client = await connect();
   const record = await call('get_a_contact', { id });
   assert.equal(record.title, 'Countess');
