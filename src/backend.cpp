@@ -1,6 +1,7 @@
 #include "backend.hpp"
 
 #include "cats/curl_transport.hpp"
+#include "connections/connection_resolver.hpp"
 #include "sandbox/router.hpp"
 #include "sandbox/sandbox_transport.hpp"
 
@@ -16,18 +17,34 @@ Backend make_backend(const BackendSettings& settings) {
     backend.description = "CATS at " + settings.base_url;
     return backend;
   }
-  // The store and router live as long as the transport that holds them.
-  struct Owned : sandbox::Router {
-    explicit Owned(std::unique_ptr<sandbox::Store> s) : sandbox::Router(*s), store(std::move(s)) {}
-    std::unique_ptr<sandbox::Store> store;
-  };
-  auto store = std::make_unique<sandbox::Store>(settings.sandbox_db);
-  auto router = std::make_shared<Owned>(std::move(store));
+  backend.sandbox_router = open_sandbox(settings.sandbox_db);
   backend.client = std::make_shared<cats::Client>(
-      std::make_shared<sandbox::SandboxTransport>(router, sandbox::kDemoAccountKey), options);
+      std::make_shared<sandbox::SandboxTransport>(backend.sandbox_router, sandbox::kDemoAccountKey), options);
   backend.description = "the embedded sandbox (no CATS_API_KEY set; data in " + settings.sandbox_db + "). " + kSandboxDemoNote;
   backend.sandbox = true;
   return backend;
+}
+
+std::shared_ptr<sandbox::Router> open_sandbox(const std::string& path) {
+  auto store = std::make_shared<sandbox::Store>(path);
+  return std::shared_ptr<sandbox::Router>(new sandbox::Router(*store), [store](sandbox::Router* r) { delete r; });
+}
+
+std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, const BackendSettings& settings,
+                                                     const std::string& state_db) {
+  auto store = std::make_shared<connections::ConnectionStore>(state_db);
+  // Sandbox connections share one sandbox database, each as its own account; opened on first use.
+  auto router = std::make_shared<std::shared_ptr<sandbox::Router>>(backend.sandbox_router);
+  auto mutex = std::make_shared<std::mutex>();
+  std::string sandbox_db = settings.sandbox_db.empty() ? sandbox::default_database_path() : settings.sandbox_db;
+  auto sandbox_router = [router, mutex, sandbox_db] {
+    std::lock_guard lock(*mutex);
+    if (!*router) *router = open_sandbox(sandbox_db);
+    return *router;
+  };
+  cats::ClientOptions options;
+  options.timeout = settings.timeout;
+  return std::make_shared<connections::ConnectionResolver>(store, backend.client, sandbox_router, options);
 }
 
 }  // namespace cats_mcp

@@ -2,6 +2,8 @@
 // Which CATS the server talks to: real CATS over HTTPS when a key is set, otherwise the
 // embedded sandbox in process (the default on a fresh machine).
 #include "cats/client.hpp"
+#include "sandbox/router.hpp"
+#include "tools/tool_runner.hpp"
 
 #include <chrono>
 #include <memory>
@@ -20,9 +22,18 @@ struct Backend {
   std::shared_ptr<cats::Client> client;
   std::string description;  // for logs and the server's instructions
   bool sandbox = false;
+  std::shared_ptr<sandbox::Router> sandbox_router;  // when the sandbox serves
 };
 
 Backend make_backend(const BackendSettings& settings);
+
+// The router over a sandbox database; the store lives as long as the router.
+std::shared_ptr<sandbox::Router> open_sandbox(const std::string& path);
+
+// Calls are served by the stored connection their PCID names when connections exist in the
+// state database, by `backend` otherwise.
+std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, const BackendSettings& settings,
+                                                     const std::string& state_db);
 
 // What an agent should know about the sandbox's demo data (stable ids).
 inline constexpr const char* kSandboxDemoNote =

@@ -1,5 +1,6 @@
 // Command line: serve MCP over stdio (default), run one tool call, or print the catalog.
 #include "backend.hpp"
+#include "connections/connection_store.hpp"
 #include "sandbox/generator.hpp"
 #include "sandbox/http_server.hpp"
 #include "sandbox/sandbox_transport.hpp"
@@ -30,6 +31,7 @@ struct Settings {
   double timeout_seconds = 30;
   std::string log_level = "info";
   std::string sandbox_db;  // --db / CATS_SANDBOX_DB
+  std::string state_db;    // --state-db / CATS_MCP_STATE_DB: stored connections
 };
 
 std::string env_or(const char* name, std::string fallback) {
@@ -41,13 +43,30 @@ std::string sandbox_db_path(const Settings& settings) {
   return settings.sandbox_db.empty() ? sandbox::default_database_path() : settings.sandbox_db;
 }
 
-Backend backend_for(const Settings& settings) {
+BackendSettings backend_settings(const Settings& settings) {
   BackendSettings b;
   b.api_key = env_or("CATS_API_KEY", "");
   b.base_url = env_or("CATS_API_BASE_URL", kDefaultBaseUrl);
   if (b.api_key.empty()) b.sandbox_db = sandbox_db_path(settings);
   b.timeout = std::chrono::milliseconds(static_cast<long long>(settings.timeout_seconds * 1000));
-  return make_backend(b);
+  return b;
+}
+
+std::string state_db_path(const Settings& settings) {
+  return settings.state_db.empty() ? connections::default_state_path() : settings.state_db;
+}
+
+// The backend and, around it, the stored connections that PCIDs name.
+struct Serving {
+  Backend backend;
+  std::shared_ptr<tools::ClientResolver> resolver;
+};
+
+Serving serving_for(const Settings& settings) {
+  auto b = backend_settings(settings);
+  Serving s{make_backend(b), nullptr};
+  s.resolver = make_resolver(s.backend, b, state_db_path(settings));
+  return s;
 }
 
 int print_tools(bool as_json) {
@@ -78,8 +97,8 @@ int run_call(const Settings& settings, const std::string& tool_name, const std::
     std::fprintf(stderr, "cats-contacts-mcp: JSON-ARGS must be a JSON object, e.g. '{\"id\": 5}'\n");
     return 2;
   }
-  auto backend = backend_for(settings);
-  tools::ToolRunner runner(backend.client);
+  auto serving = serving_for(settings);
+  tools::ToolRunner runner(serving.resolver);
   json::object result = runner.call(*tool, args.get_object(), {});
   bool is_error = result.contains("isError");
   if (is_error) {
@@ -136,20 +155,20 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
     return 2;
   }
   mcp::ServerOptions server_options;
-  auto backend = backend_for(settings);
-  server_options.backend_description = backend.description;
-  tools::ToolRunner runner(backend.client);
+  auto serving = serving_for(settings);
+  server_options.backend_description = serving.backend.description;
+  tools::ToolRunner runner(serving.resolver);
   return http::serve_http(runner, server_options, std::move(options));
 }
 
 int run_stdio_server(const Settings& settings, std::size_t max_message_bytes) {
   mcp::ServerOptions server_options;
-  auto backend = backend_for(settings);
-  server_options.backend_description = backend.description;
-  tools::ToolRunner runner(backend.client);
+  auto serving = serving_for(settings);
+  server_options.backend_description = serving.backend.description;
+  tools::ToolRunner runner(serving.resolver);
   mcp::StdioOptions options;
   options.max_message_bytes = max_message_bytes;
-  options.inline_tool_calls = backend.sandbox;
+  options.inline_tool_calls = serving.backend.sandbox;
   return mcp::serve_stdio(runner, server_options, options);
 }
 
@@ -165,6 +184,42 @@ int run_sandbox_serve(const Settings& settings, const std::string& listen, sandb
   auto router = std::shared_ptr<sandbox::Router>(new sandbox::Router(*store, {options.max_upload_bytes}),
                                                  [store](sandbox::Router* r) { delete r; });
   return sandbox::serve_sandbox(router, options);
+}
+
+int run_connections_add(const Settings& settings, const std::string& owner, const std::string& label,
+                        const std::string& base_url, bool sandbox_account) {
+  if (sandbox_account == !base_url.empty()) {
+    std::fprintf(stderr, "cats-contacts-mcp: give exactly one of --base-url URL or --sandbox\n");
+    return 2;
+  }
+  std::string key;
+  if (!sandbox_account) {
+    std::getline(std::cin, key);  // the key comes on stdin, never on the command line
+    while (!key.empty() && (key.back() == '\r' || key.back() == ' ')) key.pop_back();
+    if (key.empty()) {
+      std::fprintf(stderr, "cats-contacts-mcp: pass the CATS API key on stdin\n");
+      return 2;
+    }
+  }
+  connections::ConnectionStore store(state_db_path(settings));
+  std::printf("%s\n", store.add(owner, label, sandbox_account ? "sandbox" : "cats", base_url, key).c_str());
+  return 0;
+}
+
+int run_connections_list(const Settings& settings, const std::string& owner) {
+  connections::ConnectionStore store(state_db_path(settings));
+  for (const auto& c : store.list(owner.empty() ? std::nullopt : std::optional(owner)))
+    std::printf("%s\n", json::serialize(json::object{{"pcid", c.pcid}, {"owner", c.owner}, {"label", c.label},
+                                                      {"kind", c.kind}, {"base_url", c.base_url},
+                                                      {"date_created", c.date_created}}).c_str());
+  return 0;
+}
+
+int run_connections_remove(const Settings& settings, const std::string& pcid) {
+  connections::ConnectionStore store(state_db_path(settings));
+  if (store.remove(pcid)) return 0;
+  std::fprintf(stderr, "cats-contacts-mcp: no connection %s\n", pcid.c_str());
+  return 1;
 }
 
 int run_sandbox_seed(const Settings& settings, std::int64_t count, const std::string& account) {
@@ -243,12 +298,40 @@ int main(int argc, char** argv) {
   seed->add_option("--contacts", seed_count, "How many contacts to add")->check(CLI::Range(1, 10'000'000))->capture_default_str();
   seed->add_option("--account", seed_account, "The API key of the account to fill (default: the in-process demo account)");
 
+  app.add_option("--state-db", settings.state_db, "Stored CATS connections (default: $XDG_DATA_HOME/cats-contacts-mcp/state.db)")
+      ->envname("CATS_MCP_STATE_DB");
+  auto* conns = app.add_subcommand("connections", "Stored CATS connections that tool calls select by PCID");
+  conns->set_version_flag("--version", std::string(kServerName) + " " + kVersion);
+  conns->require_subcommand(1);
+  auto* conn_add = conns->add_subcommand("add", "Store a connection (the CATS API key is read from stdin) and print its PCID");
+  std::string conn_owner, conn_label, conn_base_url, conn_pcid;
+  bool conn_sandbox = false;
+  conn_add->add_option("--owner", conn_owner, "The principal (bearer token's name) that may use it")->required();
+  conn_add->add_option("--label", conn_label, "A name for people")->required();
+  conn_add->add_option("--base-url", conn_base_url, "The CATS API root, e.g. https://api.catsone.com/v3");
+  conn_add->add_flag("--sandbox", conn_sandbox, "A sandbox account of its own instead of real CATS");
+  conn_add->add_option("--state-db", settings.state_db, "The state database")->envname("CATS_MCP_STATE_DB");
+  auto* conn_list = conns->add_subcommand("list", "List connections (never their keys), one JSON object per line");
+  conn_list->add_option("--owner", conn_owner, "Only this principal's");
+  conn_list->add_option("--state-db", settings.state_db, "The state database")->envname("CATS_MCP_STATE_DB");
+  auto* conn_remove = conns->add_subcommand("remove", "Delete a connection");
+  conn_remove->add_option("PCID", conn_pcid, "The connection's id")->required();
+  conn_remove->add_option("--state-db", settings.state_db, "The state database")->envname("CATS_MCP_STATE_DB");
+
   CLI11_PARSE(app, argc, argv);
   set_stderr_log_level(parse_log_level(settings.log_level).value_or(LogLevel::info));
 
   if (*list) return print_tools(as_json);
   if (*serve) return run_sandbox_serve(settings, listen, serve_options);
   if (*seed) return run_sandbox_seed(settings, seed_count, seed_account);
+  try {
+    if (*conn_add) return run_connections_add(settings, conn_owner, conn_label, conn_base_url, conn_sandbox);
+    if (*conn_list) return run_connections_list(settings, conn_owner);
+    if (*conn_remove) return run_connections_remove(settings, conn_pcid);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cats-contacts-mcp: %s\n", e.what());
+    return 2;
+  }
   if (*call) return run_call(settings, tool_name, args_text);
   if (!http_flags.listen.empty()) return run_http_server(settings, http_flags);
   return run_stdio_server(settings, max_message_bytes);

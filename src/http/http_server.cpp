@@ -220,6 +220,7 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
     co_return;
   }
   if (call) {
+    call->principal = principal;
     co_await answer_call(server, stream, req, protocol, std::move(*call), session_id);
   } else if (response) {
     auto res = plain(req, bhttp::status::ok, json::serialize(*response));
@@ -254,7 +255,7 @@ asio::awaitable<void> handle(Server& server, beast::tcp_stream& stream, const Re
     co_await write(stream, rpc_error(req, bhttp::status::forbidden, mcp::kInvalidRequest, "Origin not allowed"));
     co_return;
   }
-  std::string principal;
+  std::string principal = "local";  // without authentication the server is a single-user tool
   if (server.options.auth.enabled()) {
     auto who = server.options.auth.principal_for(req[bhttp::field::authorization]);
     if (!who) {

@@ -61,7 +61,8 @@ std::optional<json::object> Session::list_tools(const Message& m) {
   }
   json::array page;
   std::size_t end = std::min(all.size(), offset + std::max<std::size_t>(1, options_.tools_page_size));
-  for (std::size_t i = offset; i < end; ++i) page.push_back(tools::tool_definition(all[i]));
+  bool pcid_required = runner_.pcid_required();
+  for (std::size_t i = offset; i < end; ++i) page.push_back(tools::tool_definition(all[i], pcid_required));
   json::object result{{"tools", std::move(page)}};
   if (end < all.size()) result["nextCursor"] = "t" + std::to_string(end);
   return make_result(m.id, std::move(result));
@@ -81,7 +82,7 @@ std::optional<json::object> Session::accept_call(const Message& m, std::optional
       return make_error(m.id, kInvalidParams, "Invalid params: \"arguments\" must be an object");
     arguments = args->get_object();
   }
-  PendingCall pending{m.id, tool, std::move(arguments), nullptr, std::make_shared<CancelToken>(), {}};
+  PendingCall pending{m.id, tool, std::move(arguments), nullptr, std::make_shared<CancelToken>(), {}, "local"};
   if (auto meta = m.params.if_contains("_meta"); meta && meta->is_object())
     if (auto token = meta->get_object().if_contains("progressToken");
         token && (token->is_string() || token->is_int64() || token->is_uint64()))
@@ -121,7 +122,7 @@ std::optional<json::object> Session::run(PendingCall& call) {
   };
 
   auto started = std::chrono::steady_clock::now();
-  json::object result = runner_.call(*call.tool, call.arguments, hooks);
+  json::object result = runner_.call(*call.tool, call.arguments, hooks, call.principal);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   bool is_error = result.contains("isError");
   metrics().count_tool_call(std::string(call.tool->name), is_error);

@@ -37,6 +37,8 @@ struct PendingCall {
   // Where this call's progress and log notifications go; empty: the session's sender. Over
   // HTTP each request has its own stream.
   std::function<void(const json::object&)> notify;
+  // Who is calling: the bearer token's principal over HTTP, "local" on stdio or without auth.
+  std::string principal = "local";
 };
 
 class Session {

@@ -33,8 +33,10 @@ std::string joined(const std::vector<std::string>& problems) {
 }
 }  // namespace
 
-std::vector<std::string> check_arguments(const Tool& tool, const json::object& arguments) {
+std::vector<std::string> check_arguments(const Tool& tool, const json::object& arguments, bool pcid_required) {
   auto problems = validate(arguments, cached_input_schema(tool));
+  if (pcid_required && !arguments.contains("PCID"))
+    problems.push_back("missing required argument `PCID`: the id of your stored CATS connection");
   if (!problems.empty()) return problems;
   for (const auto& p : tool.params)
     if (!p.needed_hint.empty() && !arguments.contains(p.name))
@@ -42,15 +44,23 @@ std::vector<std::string> check_arguments(const Tool& tool, const json::object& a
   return problems;
 }
 
-ToolRunner::ToolRunner(std::shared_ptr<cats::Client> client) : client_(std::move(client)) {}
+ToolRunner::ToolRunner(std::shared_ptr<ClientResolver> resolver) : resolver_(std::move(resolver)) {}
+ToolRunner::ToolRunner(std::shared_ptr<cats::Client> client) : resolver_(std::make_shared<SingleClient>(std::move(client))) {}
 
-json::object ToolRunner::call(const Tool& tool, const json::object& arguments, const cats::CallHooks& hooks) {
-  if (auto problems = check_arguments(tool, arguments); !problems.empty()) return error_result(joined(problems));
+json::object ToolRunner::call(const Tool& tool, const json::object& arguments, const cats::CallHooks& hooks,
+                              const std::string& principal) {
+  if (auto problems = check_arguments(tool, arguments, resolver_->pcid_required()); !problems.empty())
+    return error_result(joined(problems));
+
+  std::string pcid;
+  if (auto v = arguments.if_contains("PCID"); v && v->is_string()) pcid = v->get_string();
+  auto choice = resolver_->resolve(principal, pcid.empty() ? nullptr : &pcid);
+  if (!choice.client) return error_result(choice.error);
 
   auto mapped = map_request(tool, arguments);
   if (!mapped.request) return error_result("Invalid arguments: " + mapped.error + ".");
 
-  auto outcome = client_->send(*mapped.request, hooks);
+  auto outcome = choice.client->send(*mapped.request, hooks);
   if (auto text = cats::error_text(*mapped.request, outcome)) return error_result(*text);
   return success_result(shape_result(tool.result, arguments, outcome.last.response));
 }

@@ -14,16 +14,46 @@
 namespace cats_mcp::tools {
 
 // Schema problems plus arguments that are optional in the schema but needed for this call.
-std::vector<std::string> check_arguments(const Tool& tool, const boost::json::object& arguments);
+// `pcid_required`: stored connections exist, so every call must name one.
+std::vector<std::string> check_arguments(const Tool& tool, const boost::json::object& arguments,
+                                         bool pcid_required = false);
 
-class ToolRunner {
+// Which CATS client serves a call: the server's one backend, or the stored connection the
+// call's PCID names, if the caller (principal) owns it.
+struct ClientChoice {
+  std::shared_ptr<cats::Client> client;
+  std::string error;  // why there is none, in words a model can act on
+};
+
+class ClientResolver {
  public:
-  explicit ToolRunner(std::shared_ptr<cats::Client> client);
+  virtual ~ClientResolver() = default;
+  virtual bool pcid_required() = 0;
+  virtual ClientChoice resolve(const std::string& principal, const std::string* pcid) = 0;
+};
 
-  boost::json::object call(const Tool& tool, const boost::json::object& arguments, const cats::CallHooks& hooks);
+// One backend for every call; PCID is accepted and ignored.
+class SingleClient final : public ClientResolver {
+ public:
+  explicit SingleClient(std::shared_ptr<cats::Client> client) : client_(std::move(client)) {}
+  bool pcid_required() override { return false; }
+  ClientChoice resolve(const std::string&, const std::string*) override { return {client_, {}}; }
 
  private:
   std::shared_ptr<cats::Client> client_;
+};
+
+class ToolRunner {
+ public:
+  explicit ToolRunner(std::shared_ptr<ClientResolver> resolver);
+  explicit ToolRunner(std::shared_ptr<cats::Client> client);
+
+  boost::json::object call(const Tool& tool, const boost::json::object& arguments, const cats::CallHooks& hooks,
+                           const std::string& principal = "local");
+  bool pcid_required() { return resolver_->pcid_required(); }
+
+ private:
+  std::shared_ptr<ClientResolver> resolver_;
 };
 
 }  // namespace cats_mcp::tools

@@ -45,12 +45,12 @@ json::object param_schema(const Param& p) {
 json::object nullable(std::string_view type) { return {{"type", json::array{type, "null"}}}; }
 }  // namespace
 
-json::object input_schema(const Tool& tool) {
+json::object input_schema(const Tool& tool, bool pcid_required) {
   json::object properties;
   json::array required;
   for (const auto& p : tool.params) {
     properties[p.name] = param_schema(p);
-    if (p.required) required.emplace_back(p.name);
+    if (p.required || (pcid_required && p.place == Place::local)) required.emplace_back(p.name);
   }
   json::object schema{{"type", "object"}, {"properties", std::move(properties)}};
   if (!required.empty()) schema["required"] = std::move(required);
@@ -109,11 +109,11 @@ json::object annotations(const Tool& tool) {
           {"openWorldHint", true}};
 }
 
-json::object tool_definition(const Tool& tool) {
+json::object tool_definition(const Tool& tool, bool pcid_required) {
   return {{"name", tool.name},
           {"title", tool.title},
           {"description", tool.description},
-          {"inputSchema", input_schema(tool)},
+          {"inputSchema", input_schema(tool, pcid_required)},
           {"outputSchema", output_schema(tool.result)},
           {"annotations", annotations(tool)}};
 }

@@ -16,7 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cats-conformance-'));
 let server;
 
 before(async () => {
-  server = await startHttpServer(process.env.CATS_MCP_BINARY, { CATS_SANDBOX_DB: join(dir, 's.db'), PATH: process.env.PATH });
+  server = await startHttpServer(process.env.CATS_MCP_BINARY, { CATS_SANDBOX_DB: join(dir, 's.db'), CATS_MCP_STATE_DB: join(dir, 'state.db'), PATH: process.env.PATH });
 });
 after(async () => { await server?.stop(); rmSync(dir, { recursive: true, force: true }); });
 

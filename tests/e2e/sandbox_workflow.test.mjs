@@ -19,7 +19,8 @@ const overHttp = process.env.E2E_TRANSPORT === 'http';
 let httpServer;
 
 async function connect() {
-  const env = { CATS_SANDBOX_DB: db, PATH: process.env.PATH };  // no CATS_API_KEY: the sandbox serves
+  // No CATS_API_KEY: the sandbox serves. The state database (stored connections) is the test's own.
+  const env = { CATS_SANDBOX_DB: db, CATS_MCP_STATE_DB: join(dir, 'state.db'), PATH: process.env.PATH };
   let transport;
   if (overHttp) {
     httpServer = await startHttpServer(binary, env);

@@ -3,7 +3,9 @@
 // against the protocol schema and every structuredContent against the tool's outputSchema.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { startCatsStandin } from './cats_standin.mjs';
@@ -11,6 +13,7 @@ import { startCatsStandin } from './cats_standin.mjs';
 const binary = process.env.CATS_MCP_BINARY;
 const seed = JSON.parse(readFileSync(new URL('../data/seed-cats-contacts-tools.json', import.meta.url)));
 const KEY = 'e2e-cats-key-0b1c2d';
+const dir = mkdtempSync(join(tmpdir(), 'cats-e2e-stdio-'));
 
 let cats;
 let client;
@@ -25,7 +28,7 @@ before(async () => {
   });
   transport = new StdioClientTransport({
     command: binary,
-    env: { CATS_API_KEY: KEY, CATS_API_BASE_URL: cats.baseUrl, PATH: process.env.PATH },
+    env: { CATS_API_KEY: KEY, CATS_API_BASE_URL: cats.baseUrl, CATS_MCP_STATE_DB: join(dir, 'state.db'), PATH: process.env.PATH },
     stderr: 'pipe',
   });
   client = new Client({ name: 'e2e-sdk', version: '1.0.0' });

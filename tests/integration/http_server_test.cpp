@@ -104,6 +104,12 @@ bool closed_by_peer_within(int fd, std::chrono::milliseconds limit) {
   }
 }
 
+bool file_contains(const std::string& path, const std::string& needle) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return bytes.find(needle) != std::string::npos;
+}
+
 }  // namespace
 
 TEST(HttpServer, AStatelessJsonOnlyToolsCallIsServed) {
@@ -323,4 +329,73 @@ TEST(HttpServer, NoKeyOrTokenAppearsInLogsMetricsOrResults) {
   EXPECT_EQ(seen.find(key), std::string::npos);
   EXPECT_EQ(seen.find(kTokenA), std::string::npos);
   EXPECT_EQ(seen.find(kTokenB), std::string::npos);
+}
+
+namespace {
+// Runs `cats-contacts-mcp connections ...` against a state database; returns stdout.
+std::string connections_cli(const std::vector<std::string>& args, const std::string& state_db, const std::string& stdin_text = "") {
+  std::vector<std::string> argv{CATS_MCP_BINARY, "connections"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.insert(argv.end(), {"--state-db", state_db});
+  ChildProcess p(argv, {});
+  if (!stdin_text.empty()) p.write(stdin_text);
+  p.close_stdin();
+  std::string out;
+  while (auto line = p.read_line(5s)) out += *line + "\n";
+  EXPECT_EQ(p.wait(), 0) << p.stderr_text();
+  return out;
+}
+
+std::string tool_text(const HttpReply& r) {
+  return std::string(json::parse(r.body).at("result").at("content").at(0).at("text").as_string());
+}
+}  // namespace
+
+TEST(HttpPcid, TwoPrincipalsWithTheirOwnConnectionsCannotReachEachOther) {
+  TempDir dir;
+  auto state = dir.file("state.db");
+  const std::string cats_key = "real-cats-key-of-alice-never-shown";
+  auto alice_pcid = connections_cli({"add", "--owner", "alice", "--label", "Alice sandbox", "--sandbox"}, state);
+  auto bob_pcid = connections_cli({"add", "--owner", "bob", "--label", "Bob sandbox", "--sandbox"}, state);
+  auto alice_cats = connections_cli({"add", "--owner", "alice", "--label", "Alice CATS", "--base-url", "http://127.0.0.1:9/v3"},
+                                    state, cats_key + "\n");
+  for (auto* p : {&alice_pcid, &bob_pcid}) p->pop_back();  // the newline
+  auto listed = connections_cli({"list"}, state);
+  EXPECT_NE(listed.find("Alice CATS"), std::string::npos);
+  EXPECT_EQ(listed.find(cats_key), std::string::npos);
+
+  HttpServer server({"--tokens-file", write_tokens(dir)},
+                    {{"CATS_SANDBOX_DB", dir.file("s.db")}, {"CATS_MCP_STATE_DB", state}, {"CATS_MCP_LOG_LEVEL", "debug"}});
+  std::vector<std::pair<std::string, std::string>> alice{{"Authorization", std::string("Bearer ") + kTokenA}};
+  std::vector<std::pair<std::string, std::string>> bob{{"Authorization", std::string("Bearer ") + kTokenB}};
+
+  auto tools = json::parse(server.post(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", alice).body);
+  for (const auto& t : tools.at("result").at("tools").as_array()) {
+    const auto& required = t.at("inputSchema").at("required").as_array();
+    EXPECT_NE(std::find(required.begin(), required.end(), json::value("PCID")), required.end()) << t.at("name");
+  }
+
+  auto created = server.post(call_body("cats_contacts_create_a_contact",
+      R"({"PCID":")" + alice_pcid + R"(","check_duplicate":false,"first_name":"Secret","last_name":"Client","owner_id":1,"company_id":1})"), alice);
+  ASSERT_EQ(json::parse(created.body).at("result").at("structuredContent").at("id"), 4) << created.body;
+
+  auto bob_with_alices = server.post(call_body("cats_contacts_get_a_contact", R"({"PCID":")" + alice_pcid + R"(","id":4})"), bob);
+  auto bob_with_made_up = server.post(call_body("cats_contacts_get_a_contact", R"({"PCID":"pc_000000000000000000000000","id":4})"), bob);
+  EXPECT_EQ(json::parse(bob_with_alices.body).at("result").at("isError"), true);
+  EXPECT_EQ(tool_text(bob_with_alices), tool_text(bob_with_made_up));  // no difference to learn from
+  auto bob_own = server.post(call_body("cats_contacts_get_a_contact", R"({"PCID":")" + bob_pcid + R"(","id":4})"), bob);
+  EXPECT_THAT(tool_text(bob_own), HasSubstr("HTTP 404"));  // bob's own account has no contact 4
+  auto alice_own = server.post(call_body("cats_contacts_get_a_contact", R"({"PCID":")" + alice_pcid + R"(","id":4})"), alice);
+  EXPECT_EQ(json::parse(alice_own.body).at("result").at("structuredContent").at("first_name"), "Secret");
+  auto without = server.post(call_body("cats_contacts_get_a_contact", R"({"id":4})"), alice);
+  EXPECT_THAT(tool_text(without), HasSubstr("missing required argument `PCID`"));
+
+  // Alice's CATS connection points at a closed port: the call fails, the key stays unseen.
+  auto via_cats = server.post(call_body("cats_contacts_get_a_contact", R"({"PCID":")" + alice_cats.substr(0, alice_cats.size() - 1) + R"(","id":1})"), alice);
+  EXPECT_THAT(tool_text(via_cats), HasSubstr("Could not reach CATS"));
+  server.process.signal(SIGTERM);
+  server.process.wait();
+  auto everything = server.process.stderr_text() + via_cats.body + listed;
+  EXPECT_EQ(everything.find(cats_key), std::string::npos);
+  EXPECT_EQ(file_contains(state, cats_key), false);
 }

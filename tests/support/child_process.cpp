@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
@@ -17,6 +18,8 @@ namespace cats_mcp::testing {
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv,
                            const std::vector<std::pair<std::string, std::string>>& env) {
+  char data_home[] = "/tmp/cats-mcp-child-XXXXXX";
+  if (mkdtemp(data_home)) data_home_ = data_home;
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
   ::signal(SIGPIPE, SIG_IGN);
@@ -29,6 +32,10 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv,
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
     unsetenv("CATS_API_KEY");
     unsetenv("CATS_API_BASE_URL");
+    unsetenv("CATS_MCP_STATE_DB");
+    unsetenv("CATS_SANDBOX_DB");
+    unsetenv("CATS_MCP_TOKEN");
+    if (!data_home_.empty()) setenv("XDG_DATA_HOME", data_home_.c_str(), 1);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
@@ -52,6 +59,10 @@ ChildProcess::~ChildProcess() {
   }
   for (int fd : {in_, out_, err_})
     if (fd >= 0) close(fd);
+  if (!data_home_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(data_home_, ec);
+  }
 }
 
 void ChildProcess::write(std::string_view bytes) {

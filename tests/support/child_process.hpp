@@ -33,6 +33,7 @@ class ChildProcess {
   int in_ = -1, out_ = -1, err_ = -1;
   std::string out_buffer_, err_buffer_;
   std::optional<int> status_;
+  std::string data_home_;  // a private XDG_DATA_HOME, so no test reads or writes the user's state
 };
 
 }  // namespace cats_mcp::testing

@@ -1,0 +1,53 @@
+#include "connections/connection_resolver.hpp"
+
+#include "cats/curl_transport.hpp"
+#include "sandbox/sandbox_transport.hpp"
+
+namespace cats_mcp::connections {
+
+ConnectionResolver::ConnectionResolver(std::shared_ptr<ConnectionStore> store, std::shared_ptr<cats::Client> fallback,
+                                       std::function<std::shared_ptr<sandbox::Router>()> sandbox_router,
+                                       cats::ClientOptions client_options, std::size_t max_clients)
+    : store_(std::move(store)), fallback_(std::move(fallback)), sandbox_router_(std::move(sandbox_router)),
+      client_options_(std::move(client_options)), max_clients_(max_clients) {}
+
+bool ConnectionResolver::pcid_required() { return store_->any(); }
+
+std::shared_ptr<cats::Client> ConnectionResolver::make_client(const Connection& c, const std::string& secret) {
+  auto options = client_options_;
+  if (c.kind == "sandbox")
+    return std::make_shared<cats::Client>(std::make_shared<sandbox::SandboxTransport>(sandbox_router_(), secret), options);
+  options.api_key = secret;
+  return std::make_shared<cats::Client>(std::make_shared<cats::CurlTransport>(c.base_url), options);
+}
+
+tools::ClientChoice ConnectionResolver::resolve(const std::string& principal, const std::string* pcid) {
+  if (!store_->any()) return {fallback_, {}};  // no stored connections: the server's own backend
+  // Unknown and someone else's read the same, so a PCID cannot be probed.
+  static const std::string kRefused =
+      "No CATS connection with this PCID is available to you. Use the PCID of one of your own stored connections.";
+  if (!pcid) return {nullptr, kRefused};
+  auto opened = store_->open_for(*pcid, principal);
+  std::lock_guard lock(mutex_);
+  if (!opened) {
+    if (auto it = clients_.find(*pcid); it != clients_.end()) {  // removed since: forget its client
+      recency_.erase(it->second.second);
+      clients_.erase(it);
+    }
+    return {nullptr, kRefused};
+  }
+  if (auto it = clients_.find(*pcid); it != clients_.end()) {
+    recency_.splice(recency_.begin(), recency_, it->second.second);
+    return {it->second.first, {}};
+  }
+  auto client = make_client(opened->first, opened->second);
+  recency_.push_front(*pcid);
+  clients_[*pcid] = {client, recency_.begin()};
+  while (clients_.size() > max_clients_) {
+    clients_.erase(recency_.back());
+    recency_.pop_back();
+  }
+  return {client, {}};
+}
+
+}  // namespace cats_mcp::connections

@@ -1,0 +1,38 @@
+#pragma once
+// Serves each call with the CATS client its PCID names (when stored connections exist), or
+// with the server's single backend (when none do). Each connection keeps its own client —
+// keep-alive connections and rate-limit budget — in a bounded cache.
+#include "connections/connection_store.hpp"
+#include "sandbox/router.hpp"
+#include "tools/tool_runner.hpp"
+
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace cats_mcp::connections {
+
+class ConnectionResolver final : public tools::ClientResolver {
+ public:
+  ConnectionResolver(std::shared_ptr<ConnectionStore> store, std::shared_ptr<cats::Client> fallback,
+                     std::function<std::shared_ptr<sandbox::Router>()> sandbox_router, cats::ClientOptions client_options,
+                     std::size_t max_clients = 256);
+
+  bool pcid_required() override;
+  tools::ClientChoice resolve(const std::string& principal, const std::string* pcid) override;
+
+ private:
+  std::shared_ptr<cats::Client> make_client(const Connection& c, const std::string& secret);
+
+  std::shared_ptr<ConnectionStore> store_;
+  std::shared_ptr<cats::Client> fallback_;
+  std::function<std::shared_ptr<sandbox::Router>()> sandbox_router_;
+  cats::ClientOptions client_options_;
+  std::size_t max_clients_;
+  std::mutex mutex_;
+  std::list<std::string> recency_;  // most recent first
+  std::map<std::string, std::pair<std::shared_ptr<cats::Client>, std::list<std::string>::iterator>> clients_;
+};
+
+}  // namespace cats_mcp::connections

@@ -1,0 +1,97 @@
+#include "connections/connection_store.hpp"
+
+#include "sandbox/store.hpp"
+
+#include <sodium.h>
+
+#include <filesystem>
+
+namespace cats_mcp::connections {
+namespace {
+constexpr const char* kSchema = R"SQL(
+CREATE TABLE IF NOT EXISTS connections (
+  pcid TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  label TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('cats', 'sandbox')),
+  base_url TEXT NOT NULL DEFAULT '',
+  sealed_secret BLOB NOT NULL,  -- libsodium secretbox: nonce || ciphertext
+  date_created TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS connections_by_owner ON connections(owner);
+)SQL";
+
+std::string key_file_for(const std::string& db_path) {
+  auto dir = std::filesystem::path(db_path).parent_path();
+  return (dir.empty() ? std::filesystem::path("master.key") : dir / "master.key").string();
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+  hex.pop_back();
+  return hex;
+}
+
+Connection row(sandbox::Query& q) { return {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)}; }
+}  // namespace
+
+std::string default_state_path() {
+  auto sandbox_db = std::filesystem::path(sandbox::default_database_path());  // creates the directory
+  return (sandbox_db.parent_path() / "state.db").string();
+}
+
+ConnectionStore::ConnectionStore(const std::string& path) : db_(path), box_(SealedBox::load(key_file_for(path))) {
+  db_.exec(kSchema);
+}
+
+std::string ConnectionStore::add(const std::string& owner, const std::string& label, const std::string& kind,
+                                 const std::string& base_url, const std::string& secret) {
+  std::string pcid = "pc_" + random_hex(12);
+  std::string stored_secret = kind == "sandbox" ? "sandbox-" + random_hex(16) : secret;
+  std::lock_guard lock(mutex_);
+  db_.query("INSERT INTO connections (pcid, owner, label, kind, base_url, sealed_secret, date_created) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, pcid).bind(2, owner).bind(3, label).bind(4, kind).bind(5, base_url).bind_blob(6, box_.seal(stored_secret))
+      .bind(7, sandbox::now_rfc3339()).run();
+  return pcid;
+}
+
+bool ConnectionStore::remove(const std::string& pcid) {
+  std::lock_guard lock(mutex_);
+  db_.query("DELETE FROM connections WHERE pcid = ?").bind(1, pcid).run();
+  return db_.changes() > 0;
+}
+
+std::vector<Connection> ConnectionStore::list(const std::optional<std::string>& owner) {
+  std::lock_guard lock(mutex_);
+  std::vector<Connection> out;
+  auto q = db_.query("SELECT pcid, owner, label, kind, base_url, date_created FROM connections "
+                     "WHERE ?1 IS NULL OR owner = ?1 ORDER BY owner, date_created, pcid");
+  q.bind(1, owner);
+  while (q.step()) out.push_back(row(q));
+  return out;
+}
+
+bool ConnectionStore::any() {
+  std::lock_guard lock(mutex_);
+  auto q = db_.query("SELECT EXISTS (SELECT 1 FROM connections)");
+  q.step();
+  return q.integer(0) != 0;
+}
+
+std::optional<std::pair<Connection, std::string>> ConnectionStore::open_for(const std::string& pcid, const std::string& owner) {
+  std::lock_guard lock(mutex_);
+  auto q = db_.query("SELECT pcid, owner, label, kind, base_url, date_created, sealed_secret FROM connections WHERE pcid = ?");
+  q.bind(1, pcid);
+  if (!q.step()) return std::nullopt;
+  Connection c = row(q);
+  // Comparing in constant time keeps a foreign PCID from being told apart by timing.
+  if (c.owner.size() != owner.size() || sodium_memcmp(c.owner.data(), owner.data(), owner.size()) != 0) return std::nullopt;
+  auto secret = box_.open(q.blob(6));
+  if (!secret) return std::nullopt;
+  return std::make_pair(std::move(c), std::move(*secret));
+}
+
+}  // namespace cats_mcp::connections

@@ -1,0 +1,134 @@
+// Stored connections: sealed keys, ownership, and which client a PCID selects.
+#include "backend.hpp"
+#include "connections/connection_resolver.hpp"
+#include "connections/connection_store.hpp"
+#include "connections/sealed_box.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace cats_mcp;
+using namespace cats_mcp::connections;
+using cats_mcp::testing::TempDir;
+
+namespace {
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+}  // namespace
+
+TEST(SealedBox, OpensWhatItSealedAndNothingElse) {
+  SealedBox box(std::string(32, 'k'));
+  auto sealed = box.seal("cats-api-key-123");
+  EXPECT_EQ(sealed.find("cats-api-key-123"), std::string::npos);
+  EXPECT_EQ(box.open(sealed), "cats-api-key-123");
+  auto tampered = sealed;
+  tampered.back() ^= 1;
+  EXPECT_FALSE(box.open(tampered));
+  EXPECT_FALSE(SealedBox(std::string(32, 'x')).open(sealed));
+  EXPECT_NE(box.seal("same"), box.seal("same"));  // a fresh nonce each time
+}
+
+TEST(SealedBox, CreatesAPrivateKeyFileOnFirstUse) {
+  TempDir dir;
+  unsetenv("CATS_MCP_MASTER_KEY");
+  auto path = dir.file("master.key");
+  auto first = SealedBox::load(path);
+  struct stat st {};
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  EXPECT_EQ(SealedBox::load(path).open(first.seal("x")), "x");  // the same key next time
+}
+
+TEST(ConnectionStore, KeepsKeysSealedAndListsWithoutThem) {
+  TempDir dir;
+  unsetenv("CATS_MCP_MASTER_KEY");
+  {
+    ConnectionStore store(dir.file("state.db"));
+    auto pcid = store.add("alice", "Alice's CATS", "cats", "https://api.catsone.com/v3", "secret-cats-key-alice-77");
+    EXPECT_EQ(pcid.rfind("pc_", 0), 0u);
+    EXPECT_EQ(pcid.size(), 27u);
+    auto all = store.list();
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].owner, "alice");
+    EXPECT_EQ(all[0].base_url, "https://api.catsone.com/v3");
+    EXPECT_EQ(store.open_for(pcid, "alice")->second, "secret-cats-key-alice-77");
+    EXPECT_FALSE(store.open_for(pcid, "bob"));
+    EXPECT_FALSE(store.open_for("pc_nope", "alice"));
+  }
+  for (auto file : {"state.db", "state.db-wal"})
+    EXPECT_EQ(file_bytes(dir.file(file)).find("secret-cats-key-alice-77"), std::string::npos) << file;
+}
+
+TEST(ConnectionStore, RemoveDeletes) {
+  TempDir dir;
+  ConnectionStore store(dir.file("state.db"));
+  auto pcid = store.add("alice", "a", "sandbox", "", "");
+  EXPECT_TRUE(store.any());
+  EXPECT_TRUE(store.remove(pcid));
+  EXPECT_FALSE(store.remove(pcid));
+  EXPECT_FALSE(store.any());
+}
+
+namespace {
+struct Resolving : ::testing::Test {
+  TempDir dir;
+  std::shared_ptr<ConnectionStore> store = std::make_shared<ConnectionStore>(dir.file("state.db"));
+  std::shared_ptr<sandbox::Router> router = open_sandbox(dir.file("sandbox.db"));
+  std::shared_ptr<cats::Client> fallback = std::make_shared<cats::Client>(nullptr, cats::ClientOptions{});
+  ConnectionResolver resolver{store, fallback, [this] { return router; }, {}};
+};
+}  // namespace
+
+TEST_F(Resolving, WithoutConnectionsTheServersBackendServesAndPcidIsOptional) {
+  EXPECT_FALSE(resolver.pcid_required());
+  std::string any = "pc_whatever";
+  EXPECT_EQ(resolver.resolve("alice", &any).client, fallback);
+  EXPECT_EQ(resolver.resolve("alice", nullptr).client, fallback);
+}
+
+TEST_F(Resolving, WithConnectionsAPcidIsRequiredAndOnlyItsOwnerMayUseIt) {
+  auto alices = store->add("alice", "a", "sandbox", "", "");
+  auto bobs = store->add("bob", "b", "sandbox", "", "");
+  EXPECT_TRUE(resolver.pcid_required());
+  auto mine = resolver.resolve("alice", &alices);
+  ASSERT_TRUE(mine.client);
+  EXPECT_NE(mine.client, fallback);
+  EXPECT_EQ(resolver.resolve("alice", &alices).client, mine.client);  // one client per connection, kept
+  auto foreign = resolver.resolve("alice", &bobs);
+  std::string nonsense = "pc_000000000000000000000000";
+  auto unknown = resolver.resolve("alice", &nonsense);
+  EXPECT_FALSE(foreign.client);
+  EXPECT_FALSE(unknown.client);
+  EXPECT_EQ(foreign.error, unknown.error);  // someone else's PCID reads exactly like a made-up one
+  EXPECT_FALSE(resolver.resolve("alice", nullptr).client);
+}
+
+TEST_F(Resolving, ARemovedConnectionStopsServing) {
+  auto pcid = store->add("alice", "a", "sandbox", "", "");
+  ASSERT_TRUE(resolver.resolve("alice", &pcid).client);
+  store->add("alice", "another", "sandbox", "", "");
+  store->remove(pcid);
+  EXPECT_FALSE(resolver.resolve("alice", &pcid).client);
+}
+
+TEST_F(Resolving, EachSandboxConnectionIsItsOwnAccount) {
+  auto one = store->add("alice", "one", "sandbox", "", "");
+  auto two = store->add("alice", "two", "sandbox", "", "");
+  auto a = resolver.resolve("alice", &one).client;
+  auto b = resolver.resolve("alice", &two).client;
+  cats::CatsRequest create{"POST", "/contacts", {}, R"({"first_name":"Only","last_name":"InOne","owner_id":1,"company_id":1})",
+                           "application/json", {}};
+  EXPECT_EQ(a->send(create, {}).last.response.status, 201);
+  cats::CatsRequest get{"GET", "/contacts/4", {}, {}, {}, {}};
+  EXPECT_EQ(a->send(get, {}).last.response.status, 200);
+  EXPECT_EQ(b->send(get, {}).last.response.status, 404);
+}
