@@ -5,6 +5,7 @@
 #include "util/metrics.hpp"
 
 #include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -84,14 +85,16 @@ struct CallOutcome {
 };
 
 // Runs a call on the worker pool; every notification and then the response arrive on `channel`.
-void start_call(Server& server, mcp::Session& protocol, mcp::PendingCall call, std::shared_ptr<CallChannel> channel,
-                bool stream_notifications) {
+void start_call(Server& server, mcp::Session& protocol, std::shared_ptr<HttpSession> keep_alive, mcp::PendingCall call,
+                std::shared_ptr<CallChannel> channel, bool stream_notifications) {
   ++server.in_flight;
   if (stream_notifications)
     call.notify = [channel](const json::object& m) { channel->try_send(boost::system::error_code{}, false, json::serialize(m)); };
   else
     call.notify = [](const json::object&) {};  // a JSON response carries no notifications
-  asio::post(server.workers, [&server, &protocol, call = std::move(call), channel]() mutable {
+  // `keep_alive` holds the session (and so `protocol`) until the call is done, even if the
+  // client deletes the session or disconnects meanwhile.
+  asio::post(server.workers, [&server, &protocol, keep_alive, call = std::move(call), channel]() mutable {
     std::string text;
     try {
       if (auto response = protocol.run(call)) text = json::serialize(*response);
@@ -109,6 +112,31 @@ void start_call(Server& server, mcp::Session& protocol, mcp::PendingCall call, s
   });
 }
 
+// Completes (after cancelling the call) when the client closes its connection while waiting;
+// otherwise waits until the `||` that runs it is decided by the call's answer.
+asio::awaitable<void> cancel_on_disconnect(beast::tcp_stream& stream, std::shared_ptr<CancelToken> cancel) {
+  auto [ec] = co_await stream.socket().async_wait(tcp::socket::wait_read, asio::as_tuple(asio::use_awaitable));
+  if (!ec) {
+    char byte;
+    auto n = ::recv(stream.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+      cancel->cancel();  // the client is gone: stop waiting on CATS
+      co_return;
+    }
+  }
+  // A pipelined request (or a cancelled wait): nothing to do but wait for the answer.
+  asio::steady_timer never(stream.get_executor(), asio::steady_timer::time_point::max());
+  co_await never.async_wait(asio::as_tuple(asio::use_awaitable));
+}
+
+asio::awaitable<std::string> final_answer(std::shared_ptr<CallChannel> channel) {
+  for (;;) {
+    auto [ec, final, text] = co_await channel->async_receive(asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return std::string();
+    if (final) co_return text;
+  }
+}
+
 asio::awaitable<void> write(beast::tcp_stream& stream, Response res) {
   metrics().count_http(res.result_int());
   co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
@@ -116,28 +144,29 @@ asio::awaitable<void> write(beast::tcp_stream& stream, Response res) {
 
 // Answers a tools/call: as JSON, or as an SSE stream when notifications should reach the client.
 asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, const Request& req, mcp::Session& protocol,
-                                  mcp::PendingCall call, const std::string& session_id) {
+                                  std::shared_ptr<HttpSession> session, mcp::PendingCall call, const std::string& session_id) {
+  using namespace asio::experimental::awaitable_operators;
   bool wants_stream = accepts(req, "text/event-stream") &&
                       (!call.progress_token.is_null() || protocol.wants_log(LogLevel::debug));
   auto channel = std::make_shared<CallChannel>(stream.get_executor(), 256);
-  start_call(server, protocol, std::move(call), channel, wants_stream);
+  auto cancel = call.cancel;
+  start_call(server, protocol, std::move(session), std::move(call), channel, wants_stream);
 
   if (!wants_stream) {
-    for (;;) {
-      auto [ec, final, text] = co_await channel->async_receive(asio::as_tuple(asio::use_awaitable));
-      if (ec || !final) continue;
-      if (text.empty()) {
-        Response res{bhttp::status::accepted, req.version()};  // cancelled: no JSON-RPC response is due
-        res.keep_alive(req.keep_alive());
-        res.prepare_payload();
-        co_await write(stream, std::move(res));
-      } else {
-        auto res = plain(req, bhttp::status::ok, std::move(text));
-        if (!session_id.empty()) res.set("Mcp-Session-Id", session_id);
-        co_await write(stream, std::move(res));
-      }
-      co_return;
+    auto outcome = co_await (final_answer(channel) || cancel_on_disconnect(stream, cancel));
+    if (outcome.index() == 1) co_return;  // the client left; the call was cancelled
+    std::string text = std::get<0>(std::move(outcome));
+    if (text.empty()) {
+      Response res{bhttp::status::accepted, req.version()};  // cancelled: no JSON-RPC response is due
+      res.keep_alive(req.keep_alive());
+      res.prepare_payload();
+      co_await write(stream, std::move(res));
+    } else {
+      auto res = plain(req, bhttp::status::ok, std::move(text));
+      if (!session_id.empty()) res.set("Mcp-Session-Id", session_id);
+      co_await write(stream, std::move(res));
     }
+    co_return;
   }
 
   bhttp::response<bhttp::empty_body> head{bhttp::status::ok, req.version()};
@@ -221,7 +250,7 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
   }
   if (call) {
     call->principal = principal;
-    co_await answer_call(server, stream, req, protocol, std::move(*call), session_id);
+    co_await answer_call(server, stream, req, protocol, session, std::move(*call), session_id);
   } else if (response) {
     auto res = plain(req, bhttp::status::ok, json::serialize(*response));
     if (!session_id.empty()) res.set("Mcp-Session-Id", session_id);

@@ -399,3 +399,24 @@ TEST(HttpPcid, TwoPrincipalsWithTheirOwnConnectionsCannotReachEachOther) {
   EXPECT_EQ(everything.find(cats_key), std::string::npos);
   EXPECT_EQ(file_contains(state, cats_key), false);
 }
+
+TEST(HttpServer, AClientThatDisconnectsStopsTheWaitOnCats) {
+  RecordingCats cats([](const RecordedRequest& r) {
+    std::this_thread::sleep_for(3000ms);
+    return default_cats_answer(r);
+  });
+  HttpServer server({}, {{"CATS_API_KEY", "k-disconnect-123"}, {"CATS_API_BASE_URL", cats.base_url()}});
+  auto started = std::chrono::steady_clock::now();
+  auto gave_up = http_request("POST", server.url, {{"Content-Type", "application/json"}, {"Accept", "application/json"}},
+                              call_body("cats_contacts_get_a_contact", R"({"id":5})"), 300ms);
+  EXPECT_EQ(gave_up.status, 0);  // the client timed out and closed its connection
+  std::string log;
+  while (std::chrono::steady_clock::now() - started < 2500ms) {
+    log = server.process.stderr_text();
+    if (log.find("\"msg\":\"tool call\"") != std::string::npos) break;
+    std::this_thread::sleep_for(20ms);
+  }
+  // The call ended well before CATS's 3 s answer: the disconnect cancelled it.
+  EXPECT_THAT(log, HasSubstr("\"msg\":\"tool call\""));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 2500ms);
+}
