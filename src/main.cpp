@@ -117,6 +117,7 @@ struct HttpFlags {
   long header_timeout_seconds = 10;
   long session_idle_seconds = 1800;
   std::size_t max_sessions = 1000;
+  unsigned workers = 8;
 };
 
 std::optional<std::pair<std::string, unsigned short>> split_host_port(const std::string& listen) {
@@ -145,6 +146,7 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
   options.header_timeout = std::chrono::seconds(flags.header_timeout_seconds);
   options.session_idle = std::chrono::seconds(flags.session_idle_seconds);
   options.max_sessions = flags.max_sessions;
+  options.workers = flags.workers;
   for (const auto& h : flags.allowed_hosts) options.origins.allow_host(h);
   for (const auto& o : flags.allowed_origins) options.origins.allow_origin(o);
   try {
@@ -262,6 +264,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 600))->capture_default_str();
   app.add_option("--session-idle", http_flags.session_idle_seconds, "Seconds after which an unused HTTP session ends")
       ->check(CLI::Range(1, 86400))->capture_default_str();
+  app.add_option("--workers", http_flags.workers, "Threads that run tool calls (HTTP)")
+      ->check(CLI::Range(1, 256))->capture_default_str();
   app.add_option("--max-sessions", http_flags.max_sessions, "The most HTTP sessions open at once")
       ->check(CLI::Range(1, 1000000))->capture_default_str();
 

@@ -115,8 +115,11 @@ void start_call(Server& server, mcp::Session& protocol, std::shared_ptr<HttpSess
 // Completes (after cancelling the call) when the client closes its connection while waiting;
 // otherwise waits until the `||` that runs it is decided by the call's answer.
 asio::awaitable<void> cancel_on_disconnect(beast::tcp_stream& stream, std::shared_ptr<CancelToken> cancel) {
+  // Losing the race to the answer is the normal case: be told by an error code, not an exception.
+  co_await asio::this_coro::throw_if_cancelled(false);
   auto [ec] = co_await stream.socket().async_wait(tcp::socket::wait_read, asio::as_tuple(asio::use_awaitable));
-  if (!ec) {
+  if (ec) co_return;  // cancelled: the answer came first
+  {
     char byte;
     auto n = ::recv(stream.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
     if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
@@ -124,7 +127,7 @@ asio::awaitable<void> cancel_on_disconnect(beast::tcp_stream& stream, std::share
       co_return;
     }
   }
-  // A pipelined request (or a cancelled wait): nothing to do but wait for the answer.
+  // A pipelined request: nothing to do but wait for the answer.
   asio::steady_timer never(stream.get_executor(), asio::steady_timer::time_point::max());
   co_await never.async_wait(asio::as_tuple(asio::use_awaitable));
 }
