@@ -40,16 +40,10 @@ struct HttpServer {
           argv.insert(argv.end(), args.begin(), args.end());
           return argv;
         }(), env) {
-    static const std::regex listening(R"re("msg":"http listening".*"port":(\d+))re");
-    std::smatch m;
-    for (int i = 0; i < 500; ++i) {
-      auto err = process.stderr_text();
-      if (std::regex_search(err, m, listening)) {
-        port = std::stoi(m[1]);
-        url = "http://127.0.0.1:" + std::to_string(port) + "/cats-contacts";
-        return;
-      }
-      std::this_thread::sleep_for(10ms);
+    if (auto p = process.wait_for_stderr(R"re("msg":"http listening".*"port":(\d+))re")) {
+      port = std::stoi(*p);
+      url = "http://127.0.0.1:" + std::to_string(port) + "/cats-contacts";
+      return;
     }
     ADD_FAILURE() << "server did not start: " << process.stderr_text();
   }

@@ -28,15 +28,9 @@ struct ServedSandbox {
           argv.insert(argv.end(), extra.begin(), extra.end());
           return argv;
         }(), {}) {
-    std::smatch m;
-    static const std::regex listening(R"re("base_url":"([^"]+)")re");
-    for (int i = 0; i < 500; ++i) {
-      auto err = process.stderr_text();
-      if (std::regex_search(err, m, listening)) {
-        base_url = m[1];
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (auto url = process.wait_for_stderr(R"re("base_url":"([^"]+)")re")) {
+      base_url = *url;
+      return;
     }
     ADD_FAILURE() << "sandbox serve did not start: " << process.stderr_text();
   }

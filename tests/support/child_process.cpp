@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <filesystem>
+#include <regex>
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
@@ -125,6 +126,18 @@ void ChildProcess::drain_stderr() {
     ssize_t n = read(err_, buf, sizeof buf);
     if (n <= 0) return;
     err_buffer_.append(buf, std::size_t(n));
+  }
+}
+
+std::optional<std::string> ChildProcess::wait_for_stderr(const std::string& pattern, std::chrono::milliseconds timeout) {
+  const std::regex re(pattern);
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    std::smatch m;
+    auto text = stderr_text();
+    if (std::regex_search(text, m, re)) return m.size() > 1 ? m[1].str() : m[0].str();
+    if (std::chrono::steady_clock::now() > deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 }
 

@@ -25,6 +25,9 @@ class ChildProcess {
   // Waits for exit; returns the exit status (or -signal), nullopt on timeout.
   std::optional<int> wait(std::chrono::milliseconds timeout = std::chrono::seconds(10));
   std::string stderr_text();  // everything written to stderr so far
+  // Waits until stderr matches `pattern`; returns its first capture group (nullopt on timeout).
+  std::optional<std::string> wait_for_stderr(const std::string& pattern,
+                                             std::chrono::milliseconds timeout = std::chrono::seconds(5));
   int pid() const { return pid_; }
 
  private:
