@@ -29,6 +29,8 @@ constexpr const char* kDefaultBaseUrl = "https://api.catsone.com/v3";
 
 struct Settings {
   double timeout_seconds = 30;
+  bool read_only = false;
+  std::vector<std::string> only_tools, exclude_tools;
   std::string log_level = "info";
   std::string sandbox_db;  // --db / CATS_SANDBOX_DB
   std::string state_db;    // --state-db / CATS_MCP_STATE_DB: stored connections
@@ -56,6 +58,10 @@ std::string state_db_path(const Settings& settings) {
   return settings.state_db.empty() ? connections::default_state_path() : settings.state_db;
 }
 
+tools::ToolFilter filter_for(const Settings& settings) {
+  return tools::ToolFilter(settings.read_only, settings.only_tools, settings.exclude_tools);
+}
+
 // The backend and, around it, the stored connections that PCIDs name.
 struct Serving {
   Backend backend;
@@ -69,14 +75,16 @@ Serving serving_for(const Settings& settings) {
   return s;
 }
 
-int print_tools(bool as_json) {
+int print_tools(const tools::ToolFilter& filter, bool as_json) {
   if (as_json) {
     json::array list;
-    for (const auto& tool : tools::catalog()) list.push_back(tools::tool_definition(tool));
+    for (const auto& tool : tools::catalog())
+      if (filter.allows(tool)) list.push_back(tools::tool_definition(tool));
     std::cout << json::serialize(json::object{{"tools", std::move(list)}}) << "\n";
     return 0;
   }
   for (const auto& tool : tools::catalog()) {
+    if (!filter.allows(tool)) continue;
     std::string flags = tool.safety == tools::Safety::read          ? "read"
                         : tool.safety == tools::Safety::destructive ? "destructive"
                                                                     : "write";
@@ -89,6 +97,10 @@ int run_call(const Settings& settings, const std::string& tool_name, const std::
   const tools::Tool* tool = tools::find_tool(tool_name);
   if (!tool) {
     std::fprintf(stderr, "cats-contacts-mcp: unknown tool %s (see `cats-contacts-mcp tools`)\n", tool_name.c_str());
+    return 2;
+  }
+  if (auto why = filter_for(settings).why_not(*tool); !why.empty()) {
+    std::fprintf(stderr, "cats-contacts-mcp: %s is not available: %s\n", tool_name.c_str(), why.c_str());
     return 2;
   }
   boost::system::error_code ec;
@@ -159,6 +171,7 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
   mcp::ServerOptions server_options;
   auto serving = serving_for(settings);
   server_options.backend_description = serving.backend.description;
+  server_options.filter = filter_for(settings);
   tools::ToolRunner runner(serving.resolver);
   return http::serve_http(runner, server_options, std::move(options));
 }
@@ -167,6 +180,7 @@ int run_stdio_server(const Settings& settings, std::size_t max_message_bytes) {
   mcp::ServerOptions server_options;
   auto serving = serving_for(settings);
   server_options.backend_description = serving.backend.description;
+  server_options.filter = filter_for(settings);
   tools::ToolRunner runner(serving.resolver);
   mcp::StdioOptions options;
   options.max_message_bytes = max_message_bytes;
@@ -251,6 +265,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--db", settings.sandbox_db, "The sandbox database (default: $XDG_DATA_HOME/cats-contacts-mcp/sandbox.db)")
       ->envname("CATS_SANDBOX_DB");
+  app.add_flag("--read-only", settings.read_only, "Offer only the tools that change nothing")->envname("CATS_MCP_READ_ONLY");
+  app.add_option("--tools", settings.only_tools, "Offer only these tools (comma-separated; the cats_contacts_ prefix may be left out)")
+      ->delimiter(',')->envname("CATS_MCP_TOOLS");
+  app.add_option("--exclude-tools", settings.exclude_tools, "Never offer these tools")->delimiter(',')->envname("CATS_MCP_EXCLUDE_TOOLS");
   app.add_option("--max-message-bytes", max_message_bytes, "Largest JSON-RPC message accepted on stdin")
       ->check(CLI::Range(std::size_t(1024), std::size_t(256) * 1024 * 1024))
       ->capture_default_str();
@@ -325,7 +343,13 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   set_stderr_log_level(parse_log_level(settings.log_level).value_or(LogLevel::info));
 
-  if (*list) return print_tools(as_json);
+  try {
+    filter_for(settings);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cats-contacts-mcp: %s\n", e.what());
+    return 2;
+  }
+  if (*list) return print_tools(filter_for(settings), as_json);
   if (*serve) return run_sandbox_serve(settings, listen, serve_options);
   if (*seed) return run_sandbox_seed(settings, seed_count, seed_account);
   try {

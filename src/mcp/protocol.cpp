@@ -47,7 +47,9 @@ json::object Session::initialize(const json::object& params) {
 }
 
 std::optional<json::object> Session::list_tools(const Message& m) {
-  const auto& all = tools::catalog();
+  std::vector<const tools::Tool*> offered;
+  for (const auto& tool : tools::catalog())
+    if (options_.filter.allows(tool)) offered.push_back(&tool);
   std::size_t offset = 0;
   if (auto cursor = m.params.if_contains("cursor"); cursor && !cursor->is_null()) {
     // Cursors are "t<offset>" as issued below; anything else was not issued by us.
@@ -55,16 +57,16 @@ std::optional<json::object> Session::list_tools(const Message& m) {
     if (ok) {
       std::string_view digits(cursor->get_string().data() + 1, cursor->get_string().size() - 1);
       auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), offset);
-      ok = ec == std::errc() && end == digits.data() + digits.size() && offset > 0 && offset < all.size();
+      ok = ec == std::errc() && end == digits.data() + digits.size() && offset > 0 && offset < offered.size();
     }
     if (!ok) return make_error(m.id, kInvalidParams, "Invalid cursor", json::object{{"cursor", *cursor}});
   }
   json::array page;
-  std::size_t end = std::min(all.size(), offset + std::max<std::size_t>(1, options_.tools_page_size));
+  std::size_t end = std::min(offered.size(), offset + std::max<std::size_t>(1, options_.tools_page_size));
   bool pcid_required = runner_.pcid_required();
-  for (std::size_t i = offset; i < end; ++i) page.push_back(tools::tool_definition(all[i], pcid_required));
+  for (std::size_t i = offset; i < end; ++i) page.push_back(tools::tool_definition(*offered[i], pcid_required));
   json::object result{{"tools", std::move(page)}};
-  if (end < all.size()) result["nextCursor"] = "t" + std::to_string(end);
+  if (end < offered.size()) result["nextCursor"] = "t" + std::to_string(end);
   return make_result(m.id, std::move(result));
 }
 
@@ -75,6 +77,9 @@ std::optional<json::object> Session::accept_call(const Message& m, std::optional
   const tools::Tool* tool = tools::find_tool(name->get_string());
   if (!tool)
     return make_error(m.id, kInvalidParams, "Unknown tool: " + std::string(name->get_string()),
+                      json::object{{"name", *name}});
+  if (auto why = options_.filter.why_not(*tool); !why.empty())
+    return make_error(m.id, kInvalidParams, "Tool not available: " + std::string(tool->name) + " (" + why + ")",
                       json::object{{"name", *name}});
   json::object arguments;
   if (auto args = m.params.if_contains("arguments"); args && !args->is_null()) {

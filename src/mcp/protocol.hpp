@@ -3,6 +3,7 @@
 // dispatch, tools/list paging, tools/call with cancellation, progress and log notifications.
 // It knows nothing of stdio or HTTP: a transport feeds it messages and gives it a way to send.
 #include "mcp/jsonrpc.hpp"
+#include "tools/tool_filter.hpp"
 #include "tools/tool_runner.hpp"
 #include "util/cancel.hpp"
 #include "util/log.hpp"
@@ -25,6 +26,7 @@ std::string_view negotiate_version(std::string_view requested);
 struct ServerOptions {
   std::string backend_description;  // e.g. "CATS at https://api.catsone.com/v3"
   std::size_t tools_page_size = 100;  // tools/list page size; 44 tools fit on one page
+  tools::ToolFilter filter;           // which tools are offered
 };
 
 // A tool call accepted by the session, to be run on any thread.

@@ -38,7 +38,7 @@ struct Harness {
     options.retry.base_delay = std::chrono::milliseconds(1);
     client = std::make_shared<cats::Client>(transport, options);
     runner = std::make_unique<tools::ToolRunner>(client);
-    session = std::make_unique<Session>(*runner, ServerOptions{"a test backend", page_size}, [this](const json::object& m) {
+    session = std::make_unique<Session>(*runner, ServerOptions{"a test backend", page_size, {}}, [this](const json::object& m) {
       std::lock_guard lock(mutex);
       sent.push_back(m);
     });
@@ -232,4 +232,37 @@ TEST(Protocol, InvalidRequestKeepsTheIdWhenItCan) {
   auto e = h.request(R"({"jsonrpc":"2.0","id":5})");
   EXPECT_EQ(e->at("error").at("code"), -32600);
   EXPECT_EQ(e->at("id"), 5);
+}
+
+TEST(ToolFilter, ReadOnlyOffersOnlyToolsThatChangeNothing) {
+  tools::ToolFilter filter(true, {}, {});
+  std::size_t offered = 0;
+  for (const auto& tool : tools::catalog()) {
+    if (!filter.allows(tool)) continue;
+    ++offered;
+    EXPECT_EQ(tool.safety, tools::Safety::read) << tool.name;
+  }
+  EXPECT_EQ(offered, 23u);  // 9 gets, 12 lists, search and filter
+}
+
+TEST(ToolFilter, OnlyAndExcludeTakeNamesWithOrWithoutThePrefix) {
+  tools::ToolFilter filter(false, {"get_a_contact", "cats_contacts_search_contacts", "delete_a_contact"}, {"delete_a_contact"});
+  EXPECT_TRUE(filter.allows(*tools::find_tool("cats_contacts_get_a_contact")));
+  EXPECT_TRUE(filter.allows(*tools::find_tool("cats_contacts_search_contacts")));
+  EXPECT_FALSE(filter.allows(*tools::find_tool("cats_contacts_delete_a_contact")));  // exclusion wins
+  EXPECT_FALSE(filter.allows(*tools::find_tool("cats_contacts_list_all_contacts")));
+  EXPECT_THROW(tools::ToolFilter(false, {"no_such_tool"}, {}), std::invalid_argument);
+}
+
+TEST(Protocol, AFilteredServerListsAndServesOnlyItsTools) {
+  Harness h;
+  h.session = std::make_unique<Session>(*h.runner, ServerOptions{"b", 100, tools::ToolFilter(true, {}, {})},
+                                        [](const json::object&) {});
+  auto listed = h.request(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})")->at("result").at("tools").as_array();
+  EXPECT_EQ(listed.size(), 23u);
+  auto refused = h.request(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"cats_contacts_delete_a_contact","arguments":{"id":1}}})");
+  EXPECT_EQ(refused->at("error").at("code"), -32602);
+  EXPECT_THAT(std::string(refused->at("error").at("message").as_string()), HasSubstr("read-only mode"));
+  EXPECT_FALSE(h.request(R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"cats_contacts_get_a_contact","arguments":{"id":5}}})")
+                   ->at("result").as_object().contains("isError"));
 }
