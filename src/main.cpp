@@ -130,6 +130,7 @@ struct HttpFlags {
   long session_idle_seconds = 1800;
   std::size_t max_sessions = 1000;
   unsigned workers = 8;
+  unsigned io_threads = 2;
 };
 
 std::optional<std::pair<std::string, unsigned short>> split_host_port(const std::string& listen) {
@@ -159,6 +160,7 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
   options.session_idle = std::chrono::seconds(flags.session_idle_seconds);
   options.max_sessions = flags.max_sessions;
   options.workers = flags.workers;
+  options.io_threads = flags.io_threads;
   for (const auto& h : flags.allowed_hosts) options.origins.allow_host(h);
   for (const auto& o : flags.allowed_origins) options.origins.allow_origin(o);
   try {
@@ -284,6 +286,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 86400))->capture_default_str();
   app.add_option("--workers", http_flags.workers, "Threads that run tool calls (HTTP)")
       ->check(CLI::Range(1, 256))->capture_default_str();
+  app.add_option("--io-threads", http_flags.io_threads, "Threads that run HTTP connections")
+      ->check(CLI::Range(1, 64))->capture_default_str();
   app.add_option("--max-sessions", http_flags.max_sessions, "The most HTTP sessions open at once")
       ->check(CLI::Range(1, 1000000))->capture_default_str();
 
