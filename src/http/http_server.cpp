@@ -41,16 +41,13 @@ struct Server {
   asio::io_context io;
   asio::thread_pool workers;
   SessionRegistry sessions;
-  std::unique_ptr<mcp::Session> stateless;  // serves calls that come without a session
   std::atomic<std::size_t> connections{0};
   std::atomic<std::size_t> in_flight{0};
   std::atomic<bool> stopping{false};
 
   Server(tools::ToolRunner& r, const mcp::ServerOptions& so, HttpOptions o)
       : runner(r), server_options(so), options(std::move(o)), io(int(options.io_threads)), workers(options.workers),
-        sessions(options.max_sessions, options.session_idle) {
-    stateless = make_protocol();
-  }
+        sessions(options.max_sessions, options.session_idle) {}
 
   std::unique_ptr<mcp::Session> make_protocol() {
     // Over HTTP every notification belongs to a request and travels on its stream (PendingCall::notify).
@@ -239,8 +236,14 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
       co_return;
     }
     session_id = session->id;
+  } else {
+    // A stateless call gets a protocol state of its own: nothing it does (a log level, a
+    // cancellation by request id) can reach another client's calls.
+    session = std::make_shared<HttpSession>();
+    session->principal = principal;
+    session->protocol = server.make_protocol();
   }
-  mcp::Session& protocol = session ? *session->protocol : *server.stateless;
+  mcp::Session& protocol = *session->protocol;
 
   std::optional<mcp::PendingCall> call;
   auto response = protocol.handle(*message, call);

@@ -414,3 +414,19 @@ TEST(HttpServer, AClientThatDisconnectsStopsTheWaitOnCats) {
   EXPECT_THAT(log, HasSubstr("\"msg\":\"tool call\""));
   EXPECT_LT(std::chrono::steady_clock::now() - started, 2500ms);
 }
+
+TEST(HttpServer, AStatelessCancelCannotReachAnotherClientsCall) {
+  RecordingCats cats([](const RecordedRequest& r) {
+    std::this_thread::sleep_for(800ms);
+    return default_cats_answer(r);
+  });
+  HttpServer server({}, {{"CATS_API_KEY", "k-stateless-cancel"}, {"CATS_API_BASE_URL", cats.base_url()}});
+  HttpReply first;
+  std::thread a([&] { first = server.post(call_body("cats_contacts_get_a_contact", R"({"id":5})", 1), {{"Accept", "application/json"}}); });
+  std::this_thread::sleep_for(200ms);
+  // Another client, also without a session, cancels "request 1": that is not its request.
+  EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}})").status, 202);
+  a.join();
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(json::parse(first.body).at("result").at("structuredContent").at("id"), 5);
+}
