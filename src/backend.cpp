@@ -25,9 +25,9 @@ Backend make_backend(const BackendSettings& settings) {
   return backend;
 }
 
-std::shared_ptr<sandbox::Router> open_sandbox(const std::string& path) {
+std::shared_ptr<sandbox::Router> open_sandbox(const std::string& path, sandbox::Limits limits) {
   auto store = std::make_shared<sandbox::Store>(path);
-  return std::shared_ptr<sandbox::Router>(new sandbox::Router(*store), [store](sandbox::Router* r) { delete r; });
+  return std::shared_ptr<sandbox::Router>(new sandbox::Router(*store, limits), [store](sandbox::Router* r) { delete r; });
 }
 
 std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, const BackendSettings& settings,

@@ -28,7 +28,7 @@ struct Backend {
 Backend make_backend(const BackendSettings& settings);
 
 // The router over a sandbox database; the store lives as long as the router.
-std::shared_ptr<sandbox::Router> open_sandbox(const std::string& path);
+std::shared_ptr<sandbox::Router> open_sandbox(const std::string& path, sandbox::Limits limits = {});
 
 // Calls are served by the stored connection their PCID names when connections exist in the
 // state database, by `backend` otherwise.

@@ -1,0 +1,106 @@
+// Serving MCP: over stdio, over Streamable HTTP, or for one call from the command line.
+#include "cli/commands.hpp"
+
+#include "http/http_server.hpp"
+#include "mcp/protocol.hpp"
+#include "mcp/stdio_transport.hpp"
+#include "tools/catalog.hpp"
+#include "tools/tool_runner.hpp"
+#include "tools/tool_schema.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+namespace cats_mcp::cli {
+namespace json = boost::json;
+
+int print_tools(const tools::ToolFilter& filter, bool as_json) {
+  if (as_json) {
+    json::array list;
+    for (const auto& tool : tools::catalog())
+      if (filter.allows(tool)) list.push_back(tools::tool_definition(tool));
+    std::cout << json::serialize(json::object{{"tools", std::move(list)}}) << "\n";
+    return 0;
+  }
+  for (const auto& tool : tools::catalog()) {
+    if (!filter.allows(tool)) continue;
+    std::string flags = tool.safety == tools::Safety::read          ? "read"
+                        : tool.safety == tools::Safety::destructive ? "destructive"
+                                                                    : "write";
+    std::printf("%-48s %-12s %s\n", std::string(tool.name).c_str(), flags.c_str(), std::string(tool.title).c_str());
+  }
+  return 0;
+}
+
+int run_call(const Settings& settings, const std::string& tool_name, const std::string& args_text) {
+  const tools::Tool* tool = tools::find_tool(tool_name);
+  if (!tool) {
+    std::fprintf(stderr, "cats-contacts-mcp: unknown tool %s (see `cats-contacts-mcp tools`)\n", tool_name.c_str());
+    return 2;
+  }
+  if (auto why = filter_for(settings).why_not(*tool); !why.empty()) {
+    std::fprintf(stderr, "cats-contacts-mcp: %s is not available: %s\n", tool_name.c_str(), why.c_str());
+    return 2;
+  }
+  boost::system::error_code ec;
+  json::value args = json::parse(args_text.empty() ? "{}" : args_text, ec);
+  if (ec || !args.is_object()) {
+    std::fprintf(stderr, "cats-contacts-mcp: JSON-ARGS must be a JSON object, e.g. '{\"id\": 5}'\n");
+    return 2;
+  }
+  auto serving = serving_for(settings);
+  tools::ToolRunner runner(serving.resolver);
+  json::object result = runner.call(*tool, args.get_object(), {});
+  bool is_error = result.contains("isError");
+  if (is_error) {
+    json::object out{{"isError", true}, {"error", result["content"].as_array()[0].as_object()["text"]}};
+    std::cout << json::serialize(out) << "\n";
+    return 1;
+  }
+  std::cout << json::serialize(result["structuredContent"]) << "\n";
+  return 0;
+}
+int run_http_server(const Settings& settings, const HttpFlags& flags) {
+  auto where = split_host_port(flags.listen);
+  if (!where) {
+    std::fprintf(stderr, "cats-contacts-mcp: --http takes HOST:PORT, e.g. 127.0.0.1:8080\n");
+    return 2;
+  }
+  http::HttpOptions options;
+  options.host = where->first;
+  options.port = where->second;
+  options.header_timeout = std::chrono::seconds(flags.header_timeout_seconds);
+  options.session_idle = std::chrono::seconds(flags.session_idle_seconds);
+  options.max_sessions = flags.max_sessions;
+  options.workers = flags.workers;
+  options.io_threads = flags.io_threads;
+  for (const auto& h : flags.allowed_hosts) options.origins.allow_host(h);
+  for (const auto& o : flags.allowed_origins) options.origins.allow_origin(o);
+  try {
+    if (!flags.tokens_file.empty()) options.auth.load_file(flags.tokens_file);
+    if (auto token = env_or("CATS_MCP_TOKEN", ""); !token.empty()) options.auth.add(token, "default");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cats-contacts-mcp: %s\n", e.what());
+    return 2;
+  }
+  mcp::ServerOptions server_options;
+  auto serving = serving_for(settings);
+  server_options.backend_description = serving.backend.description;
+  server_options.filter = filter_for(settings);
+  tools::ToolRunner runner(serving.resolver);
+  return http::serve_http(runner, server_options, std::move(options));
+}
+
+int run_stdio_server(const Settings& settings, std::size_t max_message_bytes) {
+  mcp::ServerOptions server_options;
+  auto serving = serving_for(settings);
+  server_options.backend_description = serving.backend.description;
+  server_options.filter = filter_for(settings);
+  tools::ToolRunner runner(serving.resolver);
+  mcp::StdioOptions options;
+  options.max_message_bytes = max_message_bytes;
+  options.inline_tool_calls = serving.backend.sandbox;
+  return mcp::serve_stdio(runner, server_options, options);
+}
+
+}  // namespace cats_mcp::cli

@@ -1,0 +1,60 @@
+#include "cli/settings.hpp"
+
+#include "connections/connection_store.hpp"
+#include "sandbox/store.hpp"
+
+#include <cstdlib>
+
+namespace cats_mcp::cli {
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : fallback;
+}
+
+std::string sandbox_db_path(const Settings& settings) {
+  return settings.sandbox_db.empty() ? sandbox::default_database_path() : settings.sandbox_db;
+}
+
+namespace {
+BackendSettings backend_settings(const Settings& settings) {
+  BackendSettings b;
+  b.api_key = env_or("CATS_API_KEY", "");
+  b.base_url = env_or("CATS_API_BASE_URL", kDefaultBaseUrl);
+  if (b.api_key.empty()) b.sandbox_db = sandbox_db_path(settings);
+  b.timeout = std::chrono::milliseconds(static_cast<long long>(settings.timeout_seconds * 1000));
+  return b;
+}
+
+}  // namespace
+
+std::string state_db_path(const Settings& settings) {
+  return settings.state_db.empty() ? connections::default_state_path() : settings.state_db;
+}
+
+tools::ToolFilter filter_for(const Settings& settings) {
+  return tools::ToolFilter(settings.read_only, settings.only_tools, settings.exclude_tools);
+}
+
+Serving serving_for(const Settings& settings) {
+  auto b = backend_settings(settings);
+  Serving s{make_backend(b), nullptr};
+  s.resolver = make_resolver(s.backend, b, state_db_path(settings));
+  return s;
+}
+
+std::optional<std::pair<std::string, unsigned short>> split_host_port(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  try {
+    auto port = std::stoul(listen.substr(colon + 1));
+    if (port > 65535) return std::nullopt;
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    return std::make_pair(host, static_cast<unsigned short>(port));
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace cats_mcp::cli

@@ -1,0 +1,52 @@
+#pragma once
+// What the command line and the environment decide, and the pieces every command builds from
+// them: the backend, the stored connections around it, the tool filter.
+#include "backend.hpp"
+#include "tools/tool_filter.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cats_mcp::cli {
+
+inline constexpr const char* kDefaultBaseUrl = "https://api.catsone.com/v3";
+
+struct Settings {
+  double timeout_seconds = 30;
+  bool read_only = false;
+  std::vector<std::string> only_tools, exclude_tools;
+  std::string log_level = "info";
+  std::string sandbox_db;  // --db / CATS_SANDBOX_DB
+  std::string state_db;    // --state-db / CATS_MCP_STATE_DB: stored connections
+};
+
+struct HttpFlags {
+  std::string listen;  // HOST:PORT; empty = stdio
+  std::vector<std::string> allowed_hosts, allowed_origins;
+  std::string tokens_file;
+  long header_timeout_seconds = 10;
+  long session_idle_seconds = 1800;
+  std::size_t max_sessions = 1000;
+  unsigned workers = 8;
+  unsigned io_threads = 2;
+};
+
+std::string env_or(const char* name, std::string fallback);
+std::string sandbox_db_path(const Settings& settings);
+std::string state_db_path(const Settings& settings);
+tools::ToolFilter filter_for(const Settings& settings);  // throws std::invalid_argument on an unknown tool
+
+// The backend and, around it, the stored connections that PCIDs name.
+struct Serving {
+  Backend backend;
+  std::shared_ptr<tools::ClientResolver> resolver;
+};
+Serving serving_for(const Settings& settings);
+
+// "127.0.0.1:8080" or "[::1]:8080" -> (host, port); nullopt when malformed.
+std::optional<std::pair<std::string, unsigned short>> split_host_port(const std::string& listen);
+
+}  // namespace cats_mcp::cli
