@@ -5,12 +5,14 @@
 #include "util/metrics.hpp"
 
 #include <boost/asio.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/socket.h>
+
 #include <atomic>
+#include <cerrno>
 #include <thread>
 
 namespace cats_mcp::http {
@@ -109,24 +111,15 @@ void start_call(Server& server, mcp::Session& protocol, std::shared_ptr<HttpSess
   });
 }
 
-// Completes (after cancelling the call) when the client closes its connection while waiting;
-// otherwise waits until the `||` that runs it is decided by the call's answer.
-asio::awaitable<void> cancel_on_disconnect(beast::tcp_stream& stream, std::shared_ptr<CancelToken> cancel) {
-  // Losing the race to the answer is the normal case: be told by an error code, not an exception.
-  co_await asio::this_coro::throw_if_cancelled(false);
-  auto [ec] = co_await stream.socket().async_wait(tcp::socket::wait_read, asio::as_tuple(asio::use_awaitable));
-  if (ec) co_return;  // cancelled: the answer came first
-  {
+// Whether the client behind `stream` has closed its connection: asked by the worker running a
+// call (through the call's CancelToken) while the connection waits, untouched, for the answer.
+std::function<bool()> client_gone_probe(beast::tcp_stream& stream) {
+  int fd = stream.socket().native_handle();
+  return [fd] {
     char byte;
-    auto n = ::recv(stream.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
-      cancel->cancel();  // the client is gone: stop waiting on CATS
-      co_return;
-    }
-  }
-  // A pipelined request: nothing to do but wait for the answer.
-  asio::steady_timer never(stream.get_executor(), asio::steady_timer::time_point::max());
-  co_await never.async_wait(asio::as_tuple(asio::use_awaitable));
+    auto n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+  };
 }
 
 asio::awaitable<std::string> final_answer(std::shared_ptr<CallChannel> channel) {
@@ -145,17 +138,16 @@ asio::awaitable<void> write(beast::tcp_stream& stream, Response res) {
 // Answers a tools/call: as JSON, or as an SSE stream when notifications should reach the client.
 asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, const Request& req, mcp::Session& protocol,
                                   std::shared_ptr<HttpSession> session, mcp::PendingCall call, const std::string& session_id) {
-  using namespace asio::experimental::awaitable_operators;
   bool wants_stream = accepts(req, "text/event-stream") &&
                       (!call.progress_token.is_null() || protocol.wants_log(LogLevel::debug));
   auto channel = std::make_shared<CallChannel>(stream.get_executor(), 256);
-  auto cancel = call.cancel;
+  // The socket stays open and unread until the answer arrives (also after a failed SSE
+  // write, below), so the probe never looks at a closed or reused descriptor.
+  call.cancel->set_probe(client_gone_probe(stream));
   start_call(server, protocol, std::move(session), std::move(call), channel, wants_stream);
 
   if (!wants_stream) {
-    auto outcome = co_await (final_answer(channel) || cancel_on_disconnect(stream, cancel));
-    if (outcome.index() == 1) co_return;  // the client left; the call was cancelled
-    std::string text = std::get<0>(std::move(outcome));
+    std::string text = co_await final_answer(channel);
     if (text.empty()) {
       Response res{bhttp::status::accepted, req.version()};  // cancelled: no JSON-RPC response is due
       res.keep_alive(req.keep_alive());
@@ -188,7 +180,10 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
     if (!text.empty()) {
       auto event = sse_event(text, event_ids++);
       auto [wec, wn] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(event)), asio::as_tuple(asio::use_awaitable));
-      if (wec) break;  // the client left; the call still finishes and its result is dropped
+      if (wec) {  // the client left: the probe cancels the call; wait for it to end, drop the result
+        if (!final) co_await final_answer(channel);
+        co_return;
+      }
     }
     if (final) break;
   }
