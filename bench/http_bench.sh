@@ -2,7 +2,7 @@
 # Throughput and latency of tools/call get_a_contact over Streamable HTTP on the sandbox, with
 # 64 keep-alive connections (wrk), next to two baselines measured in the same run: the static
 # GET /healthz and a JSON-RPC ping. Reports the server's peak RSS.
-#   bench/http_bench.sh [CONTACTS] [SECONDS]      (needs: apt-get install wrk)
+#   bench/http_bench.sh [CONTACTS] [SECONDS]      (needs: apt-get install wrk curl)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 contacts=${1:-10000}
