@@ -43,8 +43,17 @@ std::string default_state_path() {
   return (sandbox_db.parent_path() / "state.db").string();
 }
 
-ConnectionStore::ConnectionStore(const std::string& path) : db_(path), box_(SealedBox::load(key_file_for(path))) {
+ConnectionStore::ConnectionStore(const std::string& path, std::chrono::milliseconds recheck)
+    : db_(path), box_(SealedBox::load(key_file_for(path))), recheck_(recheck) {
   db_.exec(kSchema);
+}
+
+void ConnectionStore::expire_remembered() {
+  auto now = std::chrono::steady_clock::now();
+  if (now - remembered_since_ < recheck_) return;
+  any_.reset();
+  opened_.clear();
+  remembered_since_ = now;
 }
 
 std::string ConnectionStore::add(const std::string& owner, const std::string& label, const std::string& kind,
@@ -52,6 +61,7 @@ std::string ConnectionStore::add(const std::string& owner, const std::string& la
   std::string pcid = "pc_" + random_hex(12);
   std::string stored_secret = kind == "sandbox" ? "sandbox-" + random_hex(16) : secret;
   std::lock_guard lock(mutex_);
+  any_ = true;
   db_.query("INSERT INTO connections (pcid, owner, label, kind, base_url, sealed_secret, date_created) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, pcid).bind(2, owner).bind(3, label).bind(4, kind).bind(5, base_url).bind_blob(6, box_.seal(stored_secret))
       .bind(7, sandbox::now_rfc3339()).run();
@@ -61,6 +71,8 @@ std::string ConnectionStore::add(const std::string& owner, const std::string& la
 bool ConnectionStore::remove(const std::string& pcid) {
   std::lock_guard lock(mutex_);
   db_.query("DELETE FROM connections WHERE pcid = ?").bind(1, pcid).run();
+  opened_.erase(pcid);
+  any_.reset();
   return db_.changes() > 0;
 }
 
@@ -76,22 +88,31 @@ std::vector<Connection> ConnectionStore::list(const std::optional<std::string>& 
 
 bool ConnectionStore::any() {
   std::lock_guard lock(mutex_);
-  auto q = db_.query("SELECT EXISTS (SELECT 1 FROM connections)");
-  q.step();
-  return q.integer(0) != 0;
+  expire_remembered();
+  if (!any_) {
+    auto q = db_.query("SELECT EXISTS (SELECT 1 FROM connections)");
+    q.step();
+    any_ = q.integer(0) != 0;
+  }
+  return *any_;
 }
 
 std::optional<std::pair<Connection, std::string>> ConnectionStore::open_for(const std::string& pcid, const std::string& owner) {
   std::lock_guard lock(mutex_);
-  auto q = db_.query("SELECT pcid, owner, label, kind, base_url, date_created, sealed_secret FROM connections WHERE pcid = ?");
-  q.bind(1, pcid);
-  if (!q.step()) return std::nullopt;
-  Connection c = row(q);
+  expire_remembered();
+  auto known = opened_.find(pcid);
+  if (known == opened_.end()) {
+    auto q = db_.query("SELECT pcid, owner, label, kind, base_url, date_created, sealed_secret FROM connections WHERE pcid = ?");
+    q.bind(1, pcid);
+    if (!q.step()) return std::nullopt;
+    auto secret = box_.open(q.blob(6));
+    if (!secret) return std::nullopt;
+    known = opened_.emplace(pcid, Opened{row(q), std::move(*secret)}).first;
+  }
+  const auto& c = known->second.connection;
   // Comparing in constant time keeps a foreign PCID from being told apart by timing.
   if (c.owner.size() != owner.size() || sodium_memcmp(c.owner.data(), owner.data(), owner.size()) != 0) return std::nullopt;
-  auto secret = box_.open(q.blob(6));
-  if (!secret) return std::nullopt;
-  return std::make_pair(std::move(c), std::move(*secret));
+  return std::make_pair(c, known->second.secret);
 }
 
 }  // namespace cats_mcp::connections

@@ -4,6 +4,8 @@
 #include "connections/sealed_box.hpp"
 #include "sandbox/sqlite.hpp"
 
+#include <chrono>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -20,10 +22,16 @@ struct Connection {
   std::string date_created;
 };
 
+// Every tool call asks whether connections exist and opens its PCID's connection, so answers
+// are remembered for `recheck` (a query and an unsealing per call cost more than the rest of a
+// sandbox call). Changes made through this object show at once; changes made by another
+// process (`connections add/remove` while a server runs) show within `recheck`.
 class ConnectionStore {
  public:
+  static constexpr std::chrono::milliseconds kDefaultRecheck{1000};
+
   // Opens (creating) the state database; the master key file sits next to it.
-  explicit ConnectionStore(const std::string& path);
+  explicit ConnectionStore(const std::string& path, std::chrono::milliseconds recheck = kDefaultRecheck);
 
   // Returns the new PCID. `secret` is the CATS API key ("cats"); a sandbox gets its own account.
   std::string add(const std::string& owner, const std::string& label, const std::string& kind, const std::string& base_url,
@@ -36,9 +44,20 @@ class ConnectionStore {
   std::optional<std::pair<Connection, std::string>> open_for(const std::string& pcid, const std::string& owner);
 
  private:
+  struct Opened {
+    Connection connection;
+    std::string secret;
+  };
+  // Drops remembered answers once they are older than `recheck_`. Caller holds `mutex_`.
+  void expire_remembered();
+
   std::mutex mutex_;
   sandbox::Db db_;
   SealedBox box_;
+  std::chrono::milliseconds recheck_;
+  std::chrono::steady_clock::time_point remembered_since_{};
+  std::optional<bool> any_;
+  std::map<std::string, Opened, std::less<>> opened_;  // by PCID; only connections that exist
 };
 
 // $XDG_DATA_HOME/cats-contacts-mcp/state.db (created on first use).

@@ -78,6 +78,23 @@ TEST(ConnectionStore, RemoveDeletes) {
   EXPECT_FALSE(store.any());
 }
 
+TEST(ConnectionStore, AnotherProcessesChangesShowOnceTheRememberedAnswersAreRechecked) {
+  TempDir dir;
+  ConnectionStore server(dir.file("state.db"), std::chrono::hours(1));  // remembers for the whole test
+  ConnectionStore fresh(dir.file("state.db"), std::chrono::milliseconds(0));  // rechecks every time
+  ConnectionStore cli(dir.file("state.db"));
+  EXPECT_FALSE(server.any());
+  auto pcid = cli.add("alice", "a", "sandbox", "", "");
+  EXPECT_FALSE(server.any());  // remembered: the state database is not read on every call
+  EXPECT_TRUE(fresh.any());
+  EXPECT_TRUE(fresh.open_for(pcid, "alice"));
+  ASSERT_TRUE(cli.remove(pcid));
+  EXPECT_FALSE(fresh.open_for(pcid, "alice"));
+  EXPECT_FALSE(fresh.any());
+  server.add("bob", "b", "sandbox", "", "");  // its own change shows at once
+  EXPECT_TRUE(server.any());
+}
+
 namespace {
 struct Resolving : ::testing::Test {
   TempDir dir;
