@@ -7,9 +7,10 @@
 namespace cats_mcp::cats {
 namespace json = boost::json;
 
-std::string cats_message(const std::string& body) {
+std::string cats_message(const CatsResponse& response) {
+  const std::string& body = response.body;
   boost::system::error_code ec;
-  auto doc = json::parse(body, ec);
+  auto doc = response.document ? *response.document : json::parse(body, ec);
   if (!ec && doc.is_object()) {
     if (auto m = doc.get_object().if_contains("message"); m && m->is_string()) return std::string(m->get_string());
     if (auto m = doc.get_object().if_contains("error"); m && m->is_string()) return std::string(m->get_string());
@@ -68,7 +69,7 @@ std::optional<std::string> error_text(const CatsRequest& request, const ClientOu
 
   int status = last.response.status;
   if (status >= 200 && status < 300) return std::nullopt;
-  std::string message = cats_message(last.response.body);
+  std::string message = cats_message(last.response);
   std::string said = message.empty() ? "" : ": " + message;
   std::string head = "CATS answered HTTP " + std::to_string(status) + " to " + what + said + ".";
   std::string advice;

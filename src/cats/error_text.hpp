@@ -11,6 +11,6 @@ namespace cats_mcp::cats {
 std::optional<std::string> error_text(const CatsRequest& request, const ClientOutcome& outcome);
 
 // The `message` of a CATS error body, or a trimmed excerpt of a non-JSON body (5xx pages may be HTML).
-std::string cats_message(const std::string& body);
+std::string cats_message(const CatsResponse& response);
 
 }  // namespace cats_mcp::cats

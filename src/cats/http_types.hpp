@@ -1,6 +1,8 @@
 #pragma once
 // The shape every backend speaks: one CATS v3 request in, one response out. The tool layer
 // produces CatsRequest; the HTTPS transport (and, later, the in-process sandbox) consumes it.
+#include <boost/json/value.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +28,9 @@ struct CatsResponse {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
+  // Set instead of `body` by an in-process backend that built its answer as JSON (the
+  // sandbox): the document itself, so it is not serialised only to be parsed again.
+  std::optional<boost::json::value> document;
 
   std::optional<std::string_view> header(std::string_view lower_name) const;
 };

@@ -18,8 +18,14 @@ std::optional<std::string_view> Request::header(std::string_view lower_name) con
   return std::nullopt;
 }
 
-Response json_response(int status, const json::value& body) {
-  return {status, {{"Content-Type", "application/json; charset=utf-8"}}, json::serialize(body)};
+Response json_response(int status, json::value document) {
+  return {status, {{"Content-Type", "application/json; charset=utf-8"}}, {}, std::move(document)};
+}
+
+void serialise_document(Response& response) {
+  if (!response.document) return;
+  response.body = json::serialize(*response.document);
+  response.document.reset();
 }
 
 Response no_content() { return {204, {}, {}}; }

@@ -32,8 +32,14 @@ struct Request {
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
+  std::string body;  // raw bytes (downloads); empty when `document` is set
+  // A JSON answer, kept as a document: the in-process transport hands it to the client as is,
+  // and only `sandbox serve` turns it into text (serialise_document), as the wire needs.
+  std::optional<json::value> document;
 };
+
+// Moves a JSON answer's document into its body text, for the wire.
+void serialise_document(Response& response);
 
 // Thrown by handlers; becomes {"message": message} with this status. The transaction in
 // progress rolls back, so a refused request changes nothing.
@@ -58,7 +64,7 @@ struct Ctx {
 };
 
 // ---- responses ----
-Response json_response(int status, const json::value& body);
+Response json_response(int status, json::value document);
 Response no_content();
 // 201 with Location: the new resource's path (relative, like CATS's own hrefs).
 Response created(const std::string& location);

@@ -40,8 +40,9 @@ Response create(Ctx& ctx) {
 }
 
 Response get(Ctx& ctx) {
-  json::monotonic_resource arena;  // the record's JSON, freed at once
-  return json_response(200, render_contact(ctx.store, contact_pk(ctx, ctx.id()), &arena));
+  // The record is built in one arena, which travels with the document and is freed with it.
+  auto arena = json::make_shared_resource<json::monotonic_resource>();
+  return json_response(200, render_contact(ctx.store, contact_pk(ctx, ctx.id()), arena));
 }
 
 Response update(Ctx& ctx) {

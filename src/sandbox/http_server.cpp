@@ -56,6 +56,7 @@ asio::awaitable<void> serve_connection(tcp::socket socket, std::shared_ptr<Route
     }
     http::response<http::string_body> res{static_cast<http::status>(answer.status), 11};
     for (auto& [name, value] : answer.headers) res.set(name, value);
+    serialise_document(answer);  // the 413 answer is built here, not by answer_http
     res.body() = std::move(answer.body);
     res.keep_alive(keep_alive);
     res.prepare_payload();
@@ -77,8 +78,9 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<Route
 
 }  // namespace
 
-Response answer_http(Router& router, RateLimiter& limiter, const std::string& method, std::string_view target,
-                     const std::vector<std::pair<std::string, std::string>>& headers, std::string body) {
+namespace {
+Response answer_document(Router& router, RateLimiter& limiter, const std::string& method, std::string_view target,
+                         const std::vector<std::pair<std::string, std::string>>& headers, std::string body) {
   auto url = boost::urls::parse_origin_form(target);
   if (!url) return message(400, "Bad request target.");
   std::string path = url->path();
@@ -106,6 +108,14 @@ Response answer_http(Router& router, RateLimiter& limiter, const std::string& me
   Response r = router.handle(*key, request);
   budget_headers(r);
   return r;
+}
+}  // namespace
+
+Response answer_http(Router& router, RateLimiter& limiter, const std::string& method, std::string_view target,
+                     const std::vector<std::pair<std::string, std::string>>& headers, std::string body) {
+  auto answer = answer_document(router, limiter, method, target, headers, std::move(body));
+  serialise_document(answer);
+  return answer;
 }
 
 int serve_sandbox(std::shared_ptr<Router> router, const ServeOptions& options) {

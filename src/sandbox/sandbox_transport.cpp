@@ -25,6 +25,7 @@ cats::TransportResult SandboxTransport::send(const cats::CatsRequest& request, c
   result.response.status = response.status;
   for (auto& [name, value] : response.headers) result.response.headers.emplace_back(cats::lower(name), std::move(value));
   result.response.body = std::move(response.body);
+  result.response.document = std::move(response.document);
   return result;
 }
 

@@ -8,10 +8,11 @@ namespace json = boost::json;
 
 namespace {
 
-json::value parse_body(const std::string& body) {
-  if (body.empty()) return nullptr;
+json::value parse_body(cats::CatsResponse& response) {
+  if (response.document) return std::move(*response.document);
+  if (response.body.empty()) return nullptr;
   boost::system::error_code ec;
-  auto doc = json::parse(body, ec);
+  auto doc = json::parse(response.body, ec);
   if (ec) return nullptr;
   return doc;
 }
@@ -70,8 +71,8 @@ json::object shape_created(const cats::CatsResponse& response, const json::value
 
 }  // namespace
 
-json::object shape_result(ResultKind kind, const json::object& args, const cats::CatsResponse& response) {
-  json::value doc = parse_body(response.body);
+json::object shape_result(ResultKind kind, const json::object& args, cats::CatsResponse response) {
+  json::value doc = parse_body(response);
   switch (kind) {
     case ResultKind::record: {
       cats::strip_links(doc);

@@ -12,7 +12,7 @@ namespace cats_mcp::tools {
 
 // The structured content for a 2xx response.
 boost::json::object shape_result(ResultKind kind, const boost::json::object& arguments,
-                                 const cats::CatsResponse& response);
+                                 cats::CatsResponse response);
 
 // {content: [{type: text, text: <json>}], structuredContent: <structured>}
 boost::json::object success_result(boost::json::object structured);

@@ -51,6 +51,7 @@ class SandboxTest : public ::testing::Test {
     if (!body.empty()) r.headers.emplace_back("content-type", content_type);
     r.body = std::move(body);
     auto response = router_.handle(key, r);
+    sandbox::serialise_document(response);  // as the wire carries it
     SandboxReply out{response.status, response.headers, response.body, nullptr};
     boost::system::error_code ec;
     auto doc = boost::json::parse(response.body, ec);

@@ -20,6 +20,14 @@ CatsRequest get() { return {"GET", "/contacts/5", {}, {}, {}, {}}; }
 CatsRequest post() { return {"POST", "/contacts", {}, "{}", "application/json", {}}; }
 }  // namespace
 
+TEST(ErrorText, AnInProcessDocumentIsReadLikeABody) {
+  auto outcome = answered(404, "");
+  outcome.last.response.document = boost::json::parse(R"({"message":"Contact not found."})");
+  auto text = *error_text(get(), outcome);
+  EXPECT_THAT(text, HasSubstr("HTTP 404"));
+  EXPECT_THAT(text, HasSubstr("Contact not found."));
+}
+
 TEST(ErrorText, SuccessIsNoError) { EXPECT_FALSE(error_text(get(), answered(200, "{}"))); }
 
 TEST(ErrorText, Unauthorized401SaysTheKeyIsRejected) {

@@ -19,6 +19,14 @@ TEST(ResultShaping, RecordIsTheCatsObjectWithoutLinks) {
   EXPECT_EQ(out, json::parse(R"({"id":7,"first_name":"Ada"})"));
 }
 
+TEST(ResultShaping, AnInProcessDocumentIsShapedLikeTheSameBody) {
+  std::string text = R"({"id":7,"first_name":"Ada","_links":{"self":{"href":"/contacts/7"}}})";
+  cats::CatsResponse handed_over{200, {}, ""};
+  handed_over.document = json::parse(text);
+  EXPECT_EQ(tools::shape_result(ResultKind::record, {}, std::move(handed_over)),
+            tools::shape_result(ResultKind::record, {}, response(200, text)));
+}
+
 TEST(ResultShaping, CollectionCarriesPagingFromTheNextLink) {
   auto out = tools::shape_result(
       ResultKind::collection, args(R"({"page":1,"per_page":2})"),
