@@ -79,35 +79,56 @@ std::string sse_event(std::string_view data, std::uint64_t id) {
   return "id: " + std::to_string(id) + "\nevent: message\ndata: " + std::string(data) + "\n\n";
 }
 
-struct CallOutcome {
-  std::optional<std::string> response;  // nullopt: cancelled, no response
+// Counts a tool call from its acceptance until its answer is written, so a drain waits for
+// answers to reach their clients, not only for calls to finish.
+struct InFlight {
+  std::atomic<std::size_t>& n;
+  explicit InFlight(std::atomic<std::size_t>& count) : n(count) { ++n; }
+  ~InFlight() { --n; }
 };
 
-// Runs a call on the worker pool; every notification and then the response arrive on `channel`.
-void start_call(Server& server, mcp::Session& protocol, std::shared_ptr<HttpSession> keep_alive, mcp::PendingCall call,
-                std::shared_ptr<CallChannel> channel, bool stream_notifications) {
-  ++server.in_flight;
-  if (stream_notifications)
-    call.notify = [channel](const json::object& m) { channel->try_send(boost::system::error_code{}, false, json::serialize(m)); };
-  else
-    call.notify = [](const json::object&) {};  // a JSON response carries no notifications
-  // `keep_alive` holds the session (and so `protocol`) until the call is done, even if the
-  // client deletes the session or disconnects meanwhile.
-  asio::post(server.workers, [&server, &protocol, keep_alive, call = std::move(call), channel]() mutable {
-    std::string text;
-    try {
-      if (auto response = protocol.run(call)) text = json::serialize(*response);
-    } catch (const std::exception& e) {
-      log(LogLevel::error, "tool call failed", {{"error", e.what()}});
-      text = json::serialize(mcp::make_error(call.id, mcp::kInternalError, "Internal error"));
-    }
+// The call's JSON-RPC response as text; empty when the call was cancelled (nothing is due).
+std::string run_call(mcp::Session& protocol, mcp::PendingCall& call) {
+  try {
+    if (auto response = protocol.run(call)) return json::serialize(*response);
+    return {};
+  } catch (const std::exception& e) {
+    log(LogLevel::error, "tool call failed", {{"error", e.what()}});
+    return json::serialize(mcp::make_error(call.id, mcp::kInternalError, "Internal error"));
+  }
+}
+
+// Runs a call on the worker pool and resumes the waiting connection with its response text:
+// one hop there, one hop back. `keep_alive` holds the session (and so `protocol`) until the
+// call is done, even if the client deletes the session or disconnects meanwhile.
+asio::awaitable<std::string> run_on_workers(Server& server, mcp::Session& protocol, std::shared_ptr<HttpSession> keep_alive,
+                                            mcp::PendingCall call) {
+  auto initiate = [&server, &protocol](auto handler, std::shared_ptr<HttpSession> keep, mcp::PendingCall pending) {
+    asio::post(server.workers, [&protocol, handler = std::move(handler), keep = std::move(keep),
+                                pending = std::move(pending)]() mutable {
+      std::string text = run_call(protocol, pending);
+      // The coroutine resumes on its own I/O thread, never on this worker.
+      auto io = asio::get_associated_executor(handler);
+      asio::post(io, [handler = std::move(handler), text = std::move(text)]() mutable { std::move(handler)(std::move(text)); });
+    });
+  };
+  return asio::async_initiate<const asio::use_awaitable_t<>, void(std::string)>(initiate, asio::use_awaitable,
+                                                                                  std::move(keep_alive), std::move(call));
+}
+
+// Runs a call whose progress and log notifications stream to the client: each one, and then
+// the response, arrive on `channel`.
+void start_streaming_call(Server& server, mcp::Session& protocol, std::shared_ptr<HttpSession> keep_alive, mcp::PendingCall call,
+                          std::shared_ptr<CallChannel> channel) {
+  call.notify = [channel](const json::object& m) { channel->try_send(boost::system::error_code{}, false, json::serialize(m)); };
+  asio::post(server.workers, [&protocol, keep_alive, call = std::move(call), channel]() mutable {
+    std::string text = run_call(protocol, call);
     // The final message must not be lost: wait for room rather than drop it.
     asio::co_spawn(channel->get_executor(),
                    [channel, text = std::move(text)]() -> asio::awaitable<void> {
                      co_await channel->async_send(boost::system::error_code{}, true, text, asio::use_awaitable);
                    },
                    asio::detached);
-    --server.in_flight;
   });
 }
 
@@ -138,16 +159,16 @@ asio::awaitable<void> write(beast::tcp_stream& stream, Response res) {
 // Answers a tools/call: as JSON, or as an SSE stream when notifications should reach the client.
 asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, const Request& req, mcp::Session& protocol,
                                   std::shared_ptr<HttpSession> session, mcp::PendingCall call, const std::string& session_id) {
+  InFlight counted(server.in_flight);
   bool wants_stream = accepts(req, "text/event-stream") &&
                       (!call.progress_token.is_null() || protocol.wants_log(LogLevel::debug));
-  auto channel = std::make_shared<CallChannel>(stream.get_executor(), 256);
   // The socket stays open and unread until the answer arrives (also after a failed SSE
   // write, below), so the probe never looks at a closed or reused descriptor.
   call.cancel->set_probe(client_gone_probe(stream));
-  start_call(server, protocol, std::move(session), std::move(call), channel, wants_stream);
 
   if (!wants_stream) {
-    std::string text = co_await final_answer(channel);
+    call.notify = [](const json::object&) {};  // a JSON response carries no notifications
+    std::string text = co_await run_on_workers(server, protocol, std::move(session), std::move(call));
     if (text.empty()) {
       Response res{bhttp::status::accepted, req.version()};  // cancelled: no JSON-RPC response is due
       res.keep_alive(req.keep_alive());
@@ -161,6 +182,8 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
     co_return;
   }
 
+  auto channel = std::make_shared<CallChannel>(stream.get_executor(), 256);
+  start_streaming_call(server, protocol, std::move(session), std::move(call), channel);
   bhttp::response<bhttp::empty_body> head{bhttp::status::ok, req.version()};
   head.set(bhttp::field::content_type, "text/event-stream");
   head.set(bhttp::field::cache_control, "no-cache");
@@ -170,7 +193,10 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
   bhttp::response_serializer<bhttp::empty_body> serializer{head};
   metrics().count_http(200);
   auto [hec, hn] = co_await bhttp::async_write_header(stream, serializer, asio::as_tuple(asio::use_awaitable));
-  if (hec) co_return;  // the client left; the call finishes on its own
+  if (hec) {  // the client left: the probe cancels the call; wait for it to end
+    co_await final_answer(channel);
+    co_return;
+  }
   static std::atomic<std::uint64_t> event_ids{1};
   std::string priming = "id: " + std::to_string(event_ids++) + "\ndata: \n\n";
   co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(priming)), asio::as_tuple(asio::use_awaitable));
