@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config
           libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-          libcurl4-openssl-dev libcli11-dev libsodium-dev libsqlite3-dev libssl-dev
+          libcurl4-openssl-dev libcli11-dev libsodium-dev libsqlite3-dev libssl-dev libjemalloc-dev
           libgtest-dev libgmock-dev)
 [ "${1:-}" = "--with-tests" ] && ! command -v node >/dev/null && packages+=(nodejs npm)
 

@@ -160,14 +160,15 @@ json::object render_contact(Store& store, std::int64_t pk, json::storage_ptr sp)
   }
   json::value status(sp);
   if (!c.is_null(17)) {
-    auto s = db.query("SELECT pk FROM statuses WHERE account_pk = ? AND id = ?");
-    s.bind(1, account).bind(2, c.integer(17));
-    if (s.step()) {
-      auto& cache = store.status_cache();
-      auto cached = cache.find(s.integer(0));
-      if (cached == cache.end()) cached = cache.emplace(s.integer(0), render_status(db, s.integer(0))).first;
-      status = json::value(cached->second, sp);
+    auto& cache = store.status_cache();
+    auto key = std::make_pair(account, c.integer(17));
+    auto cached = cache.find(key);
+    if (cached == cache.end()) {
+      auto s = db.query("SELECT pk FROM statuses WHERE account_pk = ? AND id = ?");
+      s.bind(1, account).bind(2, key.second);
+      if (s.step()) cached = cache.emplace(key, render_status(db, s.integer(0))).first;
     }
+    if (cached != cache.end()) status = json::value(cached->second, sp);
   }
 
   json::object out(24, sp);

@@ -63,7 +63,9 @@ CREATE TABLE IF NOT EXISTS emails (
   email TEXT NOT NULL, is_primary INTEGER NOT NULL, date_created TEXT NOT NULL, date_modified TEXT NOT NULL,
   UNIQUE (account_pk, id)
 );
-CREATE INDEX IF NOT EXISTS emails_by_contact ON emails(contact_pk);
+-- In the order a contact record lists them (primary first), so reading one needs no sort.
+DROP INDEX IF EXISTS emails_by_contact;
+CREATE INDEX IF NOT EXISTS emails_of_contact ON emails(contact_pk, is_primary DESC, id);
 CREATE TABLE IF NOT EXISTS phones (
   pk INTEGER PRIMARY KEY, account_pk INTEGER NOT NULL, id INTEGER NOT NULL,
   contact_pk INTEGER NOT NULL REFERENCES contacts(pk) ON DELETE CASCADE,
@@ -71,7 +73,8 @@ CREATE TABLE IF NOT EXISTS phones (
   date_created TEXT NOT NULL, date_modified TEXT NOT NULL,
   UNIQUE (account_pk, id)
 );
-CREATE INDEX IF NOT EXISTS phones_by_contact ON phones(contact_pk);
+DROP INDEX IF EXISTS phones_by_contact;
+CREATE INDEX IF NOT EXISTS phones_of_contact ON phones(contact_pk, id);
 CREATE TABLE IF NOT EXISTS contact_tags (
   contact_pk INTEGER NOT NULL REFERENCES contacts(pk) ON DELETE CASCADE,
   tag_pk INTEGER NOT NULL REFERENCES tags(pk) ON DELETE CASCADE,

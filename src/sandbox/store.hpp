@@ -33,12 +33,13 @@ class Store {
   void reindex_contact(std::int64_t contact_pk);
   void unindex_contact(std::int64_t contact_pk);
 
-  // Rendered contact statuses by pk. Statuses are configuration: no API call changes them, and
-  // every contact record embeds its status, so each is rendered once per process.
-  std::map<std::int64_t, boost::json::object>& status_cache() { return status_cache_; }
+  // Rendered contact statuses by (account pk, status id). Statuses are configuration: no API
+  // call changes them, and every contact record embeds its status, so each is looked up and
+  // rendered once per process.
+  std::map<std::pair<std::int64_t, std::int64_t>, boost::json::object>& status_cache() { return status_cache_; }
 
  private:
-  std::map<std::int64_t, boost::json::object> status_cache_;
+  std::map<std::pair<std::int64_t, std::int64_t>, boost::json::object> status_cache_;
   Db db_;
   std::mutex mutex_;
 };
