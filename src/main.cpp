@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 600))->capture_default_str();
   app.add_option("--session-idle", http_flags.session_idle_seconds, "Seconds after which an unused HTTP session ends")
       ->check(CLI::Range(1, 86400))->capture_default_str();
-  app.add_option("--workers", http_flags.workers, "Threads that run tool calls (HTTP)")
+  app.add_option("--workers", http_flags.workers, "Threads for tool calls that wait on CATS (HTTP); sandbox calls run on one thread per core")
       ->check(CLI::Range(1, 256))->capture_default_str();
   app.add_option("--io-threads", http_flags.io_threads, "Threads that run HTTP connections")
       ->check(CLI::Range(1, 64))->capture_default_str();

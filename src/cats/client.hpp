@@ -52,6 +52,7 @@ class Client {
 
   ClientOutcome send(CatsRequest request, const CallHooks& hooks);
   RateBudget budget() const;
+  bool in_process() const { return transport_ && transport_->in_process(); }
 
   // Tests replace the jitter source and the sleep.
   void set_uniform_source(std::function<double()> uniform01) { uniform01_ = std::move(uniform01); }

@@ -35,6 +35,9 @@ class Transport {
  public:
   virtual ~Transport() = default;
   virtual TransportResult send(const CatsRequest& request, const SendOptions& options) = 0;
+  // Whether requests are answered in this process, without waiting on a network (the sandbox):
+  // such calls are CPU work and are scheduled as such.
+  virtual bool in_process() const { return false; }
 };
 
 }  // namespace cats_mcp::cats

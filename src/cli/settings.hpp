@@ -30,7 +30,7 @@ struct HttpFlags {
   long header_timeout_seconds = 10;
   long session_idle_seconds = 1800;
   std::size_t max_sessions = 1000;
-  unsigned workers = 8;
+  unsigned workers = 32;
   unsigned io_threads = 2;
 };
 

@@ -41,7 +41,8 @@ struct Server {
   mcp::ServerOptions server_options;
   HttpOptions options;
   asio::io_context io;
-  asio::thread_pool workers;
+  asio::thread_pool workers;             // calls that wait on CATS over the network
+  asio::thread_pool in_process_workers;  // calls the sandbox answers in process: CPU work
   SessionRegistry sessions;
   std::atomic<std::size_t> connections{0};
   std::atomic<std::size_t> in_flight{0};
@@ -49,7 +50,13 @@ struct Server {
 
   Server(tools::ToolRunner& r, const mcp::ServerOptions& so, HttpOptions o)
       : runner(r), server_options(so), options(std::move(o)), io(int(options.io_threads)), workers(options.workers),
-        sessions(options.max_sessions, options.session_idle) {}
+        in_process_workers(options.in_process_workers), sessions(options.max_sessions, options.session_idle) {}
+
+  // Network waits and CPU work get separate threads: many calls can wait on CATS at once, while
+  // sandbox calls run one per core, neither queued behind the other nor waking idle threads.
+  asio::thread_pool& pool_for(const mcp::PendingCall& call) {
+    return runner.in_process(call.arguments, call.principal) ? in_process_workers : workers;
+  }
 
   std::unique_ptr<mcp::Session> make_protocol() {
     // Over HTTP every notification belongs to a request and travels on its stream (PendingCall::notify).
@@ -104,7 +111,8 @@ std::string run_call(mcp::Session& protocol, mcp::PendingCall& call) {
 asio::awaitable<std::string> run_on_workers(Server& server, mcp::Session& protocol, std::shared_ptr<HttpSession> keep_alive,
                                             mcp::PendingCall call) {
   auto initiate = [&server, &protocol](auto handler, std::shared_ptr<HttpSession> keep, mcp::PendingCall pending) {
-    asio::post(server.workers, [&protocol, handler = std::move(handler), keep = std::move(keep),
+    auto& pool = server.pool_for(pending);
+    asio::post(pool, [&protocol, handler = std::move(handler), keep = std::move(keep),
                                 pending = std::move(pending)]() mutable {
       std::string text = run_call(protocol, pending);
       // The coroutine resumes on its own I/O thread, never on this worker.
@@ -121,7 +129,8 @@ asio::awaitable<std::string> run_on_workers(Server& server, mcp::Session& protoc
 void start_streaming_call(Server& server, mcp::Session& protocol, std::shared_ptr<HttpSession> keep_alive, mcp::PendingCall call,
                           std::shared_ptr<CallChannel> channel) {
   call.notify = [channel](const json::object& m) { channel->try_send(boost::system::error_code{}, false, json::serialize(m)); };
-  asio::post(server.workers, [&protocol, keep_alive, call = std::move(call), channel]() mutable {
+  auto& pool = server.pool_for(call);
+  asio::post(pool, [&protocol, keep_alive, call = std::move(call), channel]() mutable {
     std::string text = run_call(protocol, call);
     // The final message must not be lost: wait for room rather than drop it.
     asio::co_spawn(channel->get_executor(),
@@ -470,6 +479,7 @@ int serve_http(tools::ToolRunner& runner, const mcp::ServerOptions& server_optio
   server.io.run();
   for (auto& t : threads) t.join();
   server.workers.join();
+  server.in_process_workers.join();
   log(LogLevel::info, "stopped");
   return 0;
 }

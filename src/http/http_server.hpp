@@ -3,13 +3,16 @@
 // C++20 coroutines. JSON responses by default, an SSE stream when a call sends progress or log
 // notifications before its result; sessions from `initialize`, or stateless calls; Host/Origin
 // checks, bearer authentication, size limits and timeouts; /healthz and /metrics; a drain on
-// SIGTERM. Tool calls run on a worker pool, never on the I/O threads.
+// SIGTERM. Tool calls run on worker pools, never on the I/O threads: one for calls that wait on
+// CATS, one (a thread per core) for calls the sandbox answers in process.
 #include "http/bearer_auth.hpp"
 #include "http/origin_policy.hpp"
 #include "mcp/protocol.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <string>
+#include <thread>
 
 namespace cats_mcp::http {
 
@@ -27,7 +30,8 @@ struct HttpOptions {
   std::size_t max_sessions = 1000;
   std::chrono::seconds session_idle{1800};
   unsigned io_threads = 2;
-  unsigned workers = 8;
+  unsigned workers = 32;  // CATS calls waiting at once; they block on the network, not the CPU
+  unsigned in_process_workers = std::max(1u, std::thread::hardware_concurrency());
   std::chrono::seconds drain_deadline{20};
 };
 

@@ -14,6 +14,7 @@ class SandboxTransport final : public cats::Transport {
  public:
   SandboxTransport(std::shared_ptr<Router> router, std::string account_key);
   cats::TransportResult send(const cats::CatsRequest& request, const cats::SendOptions& options) override;
+  bool in_process() const override { return true; }
 
  private:
   std::shared_ptr<Router> router_;

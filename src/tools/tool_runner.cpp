@@ -47,14 +47,23 @@ std::vector<std::string> check_arguments(const Tool& tool, const json::object& a
 ToolRunner::ToolRunner(std::shared_ptr<ClientResolver> resolver) : resolver_(std::move(resolver)) {}
 ToolRunner::ToolRunner(std::shared_ptr<cats::Client> client) : resolver_(std::make_shared<SingleClient>(std::move(client))) {}
 
+ClientChoice ToolRunner::client_for(const json::object& arguments, const std::string& principal) {
+  std::string pcid;
+  if (auto v = arguments.if_contains("PCID"); v && v->is_string()) pcid = v->get_string();
+  return resolver_->resolve(principal, pcid.empty() ? nullptr : &pcid);
+}
+
+bool ToolRunner::in_process(const json::object& arguments, const std::string& principal) {
+  auto choice = client_for(arguments, principal);
+  return !choice.client || choice.client->in_process();
+}
+
 json::object ToolRunner::call(const Tool& tool, const json::object& arguments, const cats::CallHooks& hooks,
                               const std::string& principal) {
   if (auto problems = check_arguments(tool, arguments, resolver_->pcid_required()); !problems.empty())
     return error_result(joined(problems));
 
-  std::string pcid;
-  if (auto v = arguments.if_contains("PCID"); v && v->is_string()) pcid = v->get_string();
-  auto choice = resolver_->resolve(principal, pcid.empty() ? nullptr : &pcid);
+  auto choice = client_for(arguments, principal);
   if (!choice.client) return error_result(choice.error);
 
   auto mapped = map_request(tool, arguments);

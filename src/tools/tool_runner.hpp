@@ -51,8 +51,14 @@ class ToolRunner {
   boost::json::object call(const Tool& tool, const boost::json::object& arguments, const cats::CallHooks& hooks,
                            const std::string& principal = "local");
   bool pcid_required() { return resolver_->pcid_required(); }
+  // Whether a call with these arguments would be answered in this process (the sandbox) rather
+  // than wait on CATS over the network; also true when no backend would serve it (it fails at
+  // once). Lets a transport run CPU work and network waits on separate threads.
+  bool in_process(const boost::json::object& arguments, const std::string& principal = "local");
 
  private:
+  ClientChoice client_for(const boost::json::object& arguments, const std::string& principal);
+
   std::shared_ptr<ClientResolver> resolver_;
 };
 

@@ -16,7 +16,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
+#include <future>
 #include <regex>
 #include <thread>
 
@@ -429,4 +431,42 @@ TEST(HttpServer, AStatelessCancelCannotReachAnotherClientsCall) {
   a.join();
   ASSERT_EQ(first.status, 200);
   EXPECT_EQ(json::parse(first.body).at("result").at("structuredContent").at("id"), 5);
+}
+
+TEST(HttpPcid, SandboxCallsAreNotQueuedBehindCallsWaitingOnCats) {
+  TempDir dir;
+  auto state = dir.file("state.db");
+  std::promise<void> let_go;
+  std::shared_future<void> released = let_go.get_future().share();
+  std::atomic<int> held{0};
+  RecordingCats cats([&](const RecordedRequest& r) {
+    ++held;
+    released.wait_for(10s);  // every CATS call waits until the test lets go
+    return default_cats_answer(r);
+  });
+  auto sandbox_pcid = connections_cli({"add", "--owner", "local", "--label", "Sandbox", "--sandbox"}, state);
+  auto cats_pcid = connections_cli({"add", "--owner", "local", "--label", "CATS", "--base-url", cats.base_url()}, state,
+                                   "key-of-a-slow-cats\n");
+  for (auto* p : {&sandbox_pcid, &cats_pcid}) p->pop_back();  // the newline
+  HttpServer server({"--workers", "2"}, {{"CATS_SANDBOX_DB", dir.file("s.db")}, {"CATS_MCP_STATE_DB", state}});
+
+  // Three CATS calls: both network workers wait on CATS and a third call queues behind them.
+  std::vector<HttpReply> slow(3);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 3; ++i)
+    callers.emplace_back([&, i] {
+      slow[i] = server.post(call_body("cats_contacts_get_a_contact", R"({"PCID":")" + cats_pcid + R"(","id":5})", i + 1));
+    });
+  for (int i = 0; i < 250 && held < 2; ++i) std::this_thread::sleep_for(20ms);
+  ASSERT_EQ(held.load(), 2);
+
+  // A sandbox call is answered meanwhile: it runs on threads of its own.
+  auto quick = http_request("POST", server.url, {{"Content-Type", "application/json"}, {"Accept", "application/json"}},
+                            call_body("cats_contacts_get_a_contact", R"({"PCID":")" + sandbox_pcid + R"(","id":1})", 9), 5s);
+  EXPECT_EQ(held.load(), 2);  // the CATS calls are all still waiting
+  let_go.set_value();
+  for (auto& t : callers) t.join();
+  ASSERT_EQ(quick.status, 200) << "the sandbox call waited for CATS";
+  EXPECT_EQ(json::parse(quick.body).at("result").at("structuredContent").at("first_name"), "Grace");
+  for (const auto& r : slow) EXPECT_EQ(json::parse(r.body).at("result").at("structuredContent").at("id"), 5) << r.body;
 }

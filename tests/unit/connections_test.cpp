@@ -15,6 +15,7 @@
 using namespace cats_mcp;
 using namespace cats_mcp::connections;
 using cats_mcp::testing::TempDir;
+namespace json = boost::json;
 
 namespace {
 std::string file_bytes(const std::string& path) {
@@ -148,4 +149,13 @@ TEST_F(Resolving, EachSandboxConnectionIsItsOwnAccount) {
   cats::CatsRequest get{"GET", "/contacts/4", {}, {}, {}, {}};
   EXPECT_EQ(a->send(get, {}).last.response.status, 200);
   EXPECT_EQ(b->send(get, {}).last.response.status, 404);
+}
+
+TEST_F(Resolving, ACallIsKnownToRunInProcessOnlyWhenTheSandboxServesIt) {
+  auto sandboxed = store->add("alice", "s", "sandbox", "", "");
+  auto remote = store->add("alice", "c", "cats", "https://cats.example/v3", "cats-key-in-process-test");
+  tools::ToolRunner runner(std::shared_ptr<tools::ClientResolver>(&resolver, [](auto*) {}));
+  EXPECT_TRUE(runner.in_process(json::object{{"PCID", sandboxed}}, "alice"));
+  EXPECT_FALSE(runner.in_process(json::object{{"PCID", remote}}, "alice"));
+  EXPECT_TRUE(runner.in_process(json::object{{"PCID", remote}}, "bob"));  // refused at once: no network wait
 }
