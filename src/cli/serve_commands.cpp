@@ -99,7 +99,6 @@ int run_stdio_server(const Settings& settings, std::size_t max_message_bytes) {
   tools::ToolRunner runner(serving.resolver);
   mcp::StdioOptions options;
   options.max_message_bytes = max_message_bytes;
-  options.inline_tool_calls = serving.backend.sandbox;
   return mcp::serve_stdio(runner, server_options, options);
 }
 

@@ -147,7 +147,7 @@ int serve_stdio(tools::ToolRunner& runner, const ServerOptions& server_options, 
     std::optional<PendingCall> call;
     if (auto response = session.handle(*message, call)) writer.write_line(*response);
     if (!call) return;
-    if (!options.inline_tool_calls) {
+    if (!options.inline_in_process_calls || !runner.in_process(call->arguments, call->principal)) {
       pool.submit(std::move(*call));
     } else if (auto response = session.run(*call)) {
       writer.write_line(*response);

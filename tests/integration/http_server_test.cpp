@@ -179,12 +179,18 @@ TEST(HttpServer, HealthAndMetrics) {
   server.post(call_body("cats_contacts_get_a_contact", R"({"id":"bad"})"));
   auto base = "http://127.0.0.1:" + std::to_string(server.port);
   EXPECT_EQ(http_request("GET", base + "/healthz").status, 200);
+  // A request's duration is recorded once its answer is written, a moment after the client has it.
+  const std::string both_timed = "mcp_request_duration_seconds_count{method=\"tools/call\"} 2";
   auto m = http_request("GET", base + "/metrics");
+  for (int i = 0; i < 100 && m.body.find(both_timed) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(20ms);
+    m = http_request("GET", base + "/metrics");
+  }
   ASSERT_EQ(m.status, 200);
   EXPECT_THAT(m.body, HasSubstr("mcp_tool_calls_total{tool=\"cats_contacts_get_a_contact\",outcome=\"ok\"} 1"));
   EXPECT_THAT(m.body, HasSubstr("mcp_tool_calls_total{tool=\"cats_contacts_get_a_contact\",outcome=\"error\"} 1"));
   EXPECT_THAT(m.body, HasSubstr("cats_responses_total{status=\"200\"} 1"));
-  EXPECT_THAT(m.body, HasSubstr("mcp_request_duration_seconds_count{method=\"tools/call\"} 2"));
+  EXPECT_THAT(m.body, HasSubstr(both_timed));
 }
 
 TEST(HttpServer, ProgressTokenGetsAnSseStreamWithTheResultLast) {

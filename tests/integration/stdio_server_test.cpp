@@ -1,6 +1,8 @@
 // The real binary over stdio against a local recording stand-in for CATS.
+#include "support/child_process.hpp"
 #include "support/recording_cats.hpp"
 #include "support/stdio_mcp_client.hpp"
+#include "support/temp_dir.hpp"
 #include "support/tool_expectations.hpp"
 
 #include <gmock/gmock.h>
@@ -140,6 +142,33 @@ TEST(StdioServer, AnswersPingWhileASlowCatsCallIsRunning) {
   auto second = client.next_message();
   ASSERT_TRUE(second);
   EXPECT_EQ(second->at("id"), "slow");
+}
+
+TEST(StdioServer, OnTheSandboxACallThroughAStoredCatsConnectionLetsPingsThrough) {
+  RecordingCats cats(slow_contact_one);
+  TempDir dir;
+  auto state = dir.file("state.db");
+  ChildProcess add({CATS_MCP_BINARY, "connections", "add", "--owner", "local", "--label", "CATS", "--base-url", cats.base_url(),
+                    "--state-db", state},
+                   {});
+  add.write("key-of-a-slow-cats\n");
+  add.close_stdin();
+  auto pcid = add.read_line(5s);
+  ASSERT_TRUE(pcid);
+  ASSERT_EQ(add.wait(), 0) << add.stderr_text();
+  // No CATS_API_KEY: the sandbox is the backend, but this call goes to CATS and waits 1.5 s.
+  StdioMcpClient client({}, {{"CATS_SANDBOX_DB", dir.file("s.db")}, {"CATS_MCP_STATE_DB", state}});
+  client.initialize();
+  client.send(json::parse(R"({"jsonrpc":"2.0","id":"slow","method":"tools/call","params":{"name":"cats_contacts_get_a_contact","arguments":{"id":1,"PCID":")" +
+                          *pcid + R"("}}})"));
+  client.send(json::parse(R"({"jsonrpc":"2.0","id":"ping","method":"ping"})"));
+  auto first = client.next_message();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->at("id"), "ping");  // the reader was not running the CATS call
+  auto second = client.next_message();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->at("id"), "slow");
+  EXPECT_EQ(second->at("result").at("structuredContent").at("id"), 1) << json::serialize(*second);
 }
 
 TEST(StdioServer, ACancelledCallGetsNoResponse) {
