@@ -13,11 +13,6 @@ struct StdioOptions {
   // A 20 MB attachment as base64 is ~27 MB; anything larger is refused unread.
   std::size_t max_message_bytes = 32 * 1024 * 1024;
   unsigned workers = 4;
-  // Run calls the sandbox answers in process on the reader thread: they take microseconds to
-  // milliseconds and cannot be interrupted anyway, and it saves a thread hand-off per call.
-  // Calls that wait on CATS always go to the workers, so the reader stays free for pings and
-  // cancellations.
-  bool inline_in_process_calls = true;
   std::chrono::milliseconds drain_deadline{10000};  // in-flight calls may finish after EOF/SIGTERM
 };
 
