@@ -17,6 +17,7 @@ std::string_view failure_name(TransportFailure f) {
     case TransportFailure::timed_out: return "timed_out";
     case TransportFailure::network: return "network";
     case TransportFailure::cancelled: return "cancelled";
+    case TransportFailure::too_large: return "too_large";
   }
   return "unknown";
 }
@@ -62,6 +63,7 @@ ClientOutcome Client::send(CatsRequest request, const CallHooks& hooks) {
   SendOptions send_options;
   send_options.timeout = options_.timeout;
   send_options.cancel = hooks.cancel;
+  send_options.max_response_bytes = options_.max_response_bytes;
   if (hooks.progress && request.body && request.body->size() > 256 * 1024) {
     // Large uploads report bytes sent, at most every 5%, so a client sees the call is alive.
     auto last = std::make_shared<size_t>(0);

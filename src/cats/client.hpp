@@ -44,6 +44,7 @@ struct ClientOptions {
   std::string api_key;  // sent as "Authorization: Token <key>"; never logged
   std::chrono::milliseconds timeout{30000};
   RetryPolicy retry;
+  std::size_t max_response_bytes = kDefaultMaxResponseBytes;  // a larger answer is dropped, not retried
 };
 
 class Client {

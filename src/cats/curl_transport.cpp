@@ -18,16 +18,29 @@ struct Exchange {
   CatsResponse* response;
   const SendOptions* options;
   size_t upload_size;
+  size_t received = 0;     // header and body bytes so far, counted against the cap
+  bool too_large = false;  // the cap was passed: the transfer was aborted
 };
+
+// Counts `n` more bytes of the answer; false once they pass the cap. Returning a short count
+// from a libcurl callback aborts the transfer at once, so no more than the cap is ever held.
+bool within_cap(Exchange& ex, size_t n) {
+  ex.received += n;
+  if (ex.received <= ex.options->max_response_bytes) return true;
+  ex.too_large = true;
+  return false;
+}
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* ex = static_cast<Exchange*>(user);
+  if (!within_cap(*ex, size * count)) return 0;
   ex->response->body.append(data, size * count);
   return size * count;
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto* ex = static_cast<Exchange*>(user);
+  if (!within_cap(*ex, size * count)) return 0;  // endless headers are an endless answer too
   std::string_view line(data, size * count);
   if (line.starts_with("HTTP/")) {
     ex->response->headers.clear();  // a new response (after 100-continue or a redirect)
@@ -52,16 +65,20 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t ulnow
   return 0;
 }
 
-TransportFailure classify(CURLcode code) {
+// Only a failure that proves the request never left counts as connect_failed, the one failure
+// after which even a create may be sent again: an error of the connect phase, with not one byte
+// of the request written. Anything else (a dropped connection, an answer that is not HTTP) may
+// come after CATS has read, and applied, the request.
+TransportFailure classify(CURLcode code, bool nothing_sent) {
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
     case CURLE_COULDNT_CONNECT:
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
-      return TransportFailure::connect_failed;
+    case CURLE_UNSUPPORTED_PROTOCOL:  // before sending: a base URL that is not http(s)
+      return nothing_sent ? TransportFailure::connect_failed : TransportFailure::network;
     case CURLE_OPERATION_TIMEDOUT:
       return TransportFailure::timed_out;
     case CURLE_ABORTED_BY_CALLBACK:
@@ -69,6 +86,14 @@ TransportFailure classify(CURLcode code) {
     default:
       return TransportFailure::network;
   }
+}
+
+std::string failure_detail(CURLcode code, const char* error_buffer, bool nothing_sent) {
+  std::string curl_says = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+  // After the request went out, these two mean the reply was not HTTP at all ("Received HTTP/0.9").
+  if (!nothing_sent && (code == CURLE_UNSUPPORTED_PROTOCOL || code == CURLE_WEIRD_SERVER_REPLY))
+    return "CATS answered something that is not HTTP: " + curl_says;
+  return curl_says;
 }
 
 }  // namespace
@@ -127,7 +152,15 @@ TransportResult CurlTransport::send(const CatsRequest& request, const SendOption
   curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &ex);
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate when CATS offers them
+  // No CURLOPT_ACCEPT_ENCODING: compression is neither asked for nor undone, so a small gzip
+  // body cannot inflate past the cap (CATS's JSON answers are small enough as they are).
+  // An answer that announces a length over the cap is refused before its body is read.
+  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.max_response_bytes));
+  // libcurl silently sends a request again on a new connection when a reused keep-alive
+  // connection closes unanswered: harmless for a GET, a duplicate record for a create that
+  // CATS had already read. A request that is not idempotent therefore never rides a reused
+  // connection, so libcurl has no reason to resend it.
+  if (!request.idempotent()) curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   if (request.body) {
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body->data());
@@ -160,8 +193,16 @@ TransportResult CurlTransport::send(const CatsRequest& request, const SendOption
     release(curl);
     return result;
   }
-  result.failure = classify(code);
-  result.detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+  if (ex.too_large || code == CURLE_FILESIZE_EXCEEDED) {
+    result.failure = TransportFailure::too_large;
+    result.detail = "the answer was larger than " + std::to_string(options.max_response_bytes) + " bytes";
+    result.response = {};  // release what was read so far
+  } else {
+    long request_bytes = 0;  // bytes of the request actually written to a socket
+    curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &request_bytes);
+    result.failure = classify(code, request_bytes == 0);
+    result.detail = failure_detail(code, error_buffer, request_bytes == 0);
+  }
   // A connection that failed mid-exchange may be poisoned; do not pool that handle.
   curl_easy_cleanup(curl);
   return result;

@@ -50,6 +50,15 @@ std::optional<std::string> error_text(const CatsRequest& request, const ClientOu
   std::string what = request.method + " " + request.path;
   switch (last.failure) {
     case TransportFailure::none: break;
+    case TransportFailure::too_large: {
+      std::string text = "CATS's answer to " + what + " was too large to take (" + last.detail + "), so it was dropped.";
+      if (request.method == "GET")
+        text += " Nothing was changed. Ask for less: a smaller per_page, or one record at a time.";
+      else
+        text += " CATS did process the request, so it was not sent again: check the result (get, search or list)"
+                " before retrying, or you may apply it twice.";
+      return redact(text);
+    }
     case TransportFailure::cancelled: return "The call was cancelled before CATS answered (" + what + ").";
     case TransportFailure::connect_failed:
       return redact("Could not reach CATS" + tries_text(outcome.attempts) + " (" + last.detail +
@@ -59,8 +68,8 @@ std::optional<std::string> error_text(const CatsRequest& request, const ClientOu
       std::string cause = last.failure == TransportFailure::timed_out ? "CATS did not answer in time" : "The connection to CATS broke";
       std::string text = cause + tries_text(outcome.attempts) + " (" + what + ": " + last.detail + ").";
       if (!request.idempotent())
-        text += " The request may have reached CATS, so it was not sent again: check whether the record exists"
-                " (search or list) before retrying, or you may create a duplicate.";
+        text += " The request may have reached CATS and may have been applied, so it was not sent again: check"
+                " whether the record exists (search or list) before retrying, or you may create a duplicate.";
       else
         text += " Try again in a moment.";
       return redact(text);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <string_view>
 
 namespace cats_mcp::cats {
 
@@ -23,8 +24,12 @@ struct AttemptOutcome {
   std::optional<std::chrono::milliseconds> retry_after;  // parsed Retry-After header
 };
 
-// Parses Retry-After as delta-seconds (CATS's documented form); HTTP-dates are ignored.
-std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value);
+// The delay a Retry-After header asks for: delta-seconds (CATS's documented form) or an HTTP-date
+// (IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT") counted from `now`. Out-of-range values are
+// clamped to [0, 1 day] rather than ignored, so a huge one still ends the call; nullopt when the
+// value is neither form.
+std::optional<std::chrono::milliseconds> parse_retry_after(
+    std::string_view value, std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 // `attempt` counts from 1 (the attempt that just ended). Returns the delay before the next
 // attempt, or nullopt when the outcome is final. `uniform01` yields values in [0, 1).

@@ -5,6 +5,7 @@
 #include "util/cancel.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -12,11 +13,17 @@ namespace cats_mcp::cats {
 
 enum class TransportFailure {
   none,
-  connect_failed,  // the request never left: DNS, refused, TLS handshake. Safe to resend, even a POST.
+  connect_failed,  // the request provably never left: DNS, refused, TLS handshake. Safe to resend, even a POST.
   timed_out,       // no complete answer in time: the request may have reached CATS.
-  network,         // the connection broke mid-exchange: the request may have reached CATS.
+  network,         // the connection broke mid-exchange, or the answer was not HTTP: the request may have reached CATS.
   cancelled,       // the caller cancelled.
+  too_large,       // the answer outgrew SendOptions::max_response_bytes and was dropped: CATS did process the request.
 };
+
+// The most a CATS answer (headers and body) may take in memory. CATS's largest real answers (a
+// page of 100 contacts) are far below it; without a cap an endless body would grow until the
+// server ran out of memory.
+inline constexpr std::size_t kDefaultMaxResponseBytes = std::size_t(32) << 20;
 
 struct TransportResult {
   TransportFailure failure = TransportFailure::none;
@@ -29,6 +36,7 @@ struct SendOptions {
   CancelToken* cancel = nullptr;
   // Called with (bytes sent, bytes to send) while a large body uploads.
   std::function<void(size_t, size_t)> upload_progress;
+  std::size_t max_response_bytes = kDefaultMaxResponseBytes;
 };
 
 class Transport {

@@ -71,9 +71,20 @@ struct RecordingCats::Impl {
   std::list<std::shared_ptr<tcp::socket>> sockets;
   bool stopping = false;
 
+  // A 200 whose body never ends (no length, closed by the server): only the client can stop it.
+  static void write_endless_body(tcp::socket& socket, const StandinResponse& answer) {
+    std::string head = "HTTP/1.1 200 OK\r\nConnection: close\r\n";
+    for (const auto& [name, value] : answer.headers) head += name + ": " + value + "\r\n";
+    head += "\r\n";
+    beast::error_code ec;
+    asio::write(socket, asio::buffer(head), ec);
+    const std::string chunk(64 * 1024, ' ');  // JSON whitespace: harmless to any parser that sees it
+    while (!ec) asio::write(socket, asio::buffer(chunk), ec);
+  }
+
   void serve(std::shared_ptr<tcp::socket> socket) {
     beast::flat_buffer buffer;
-    for (;;) {
+    for (std::size_t nth = 0;; ++nth) {
       http::request_parser<http::string_body> parser;
       parser.body_limit(64 * 1024 * 1024);
       beast::error_code ec;
@@ -95,6 +106,7 @@ struct RecordingCats::Impl {
         rec.headers[name] = std::string(field.value());
       }
       rec.body = req.body();
+      rec.nth_on_connection = nth;
       StandinHandler h;
       {
         std::lock_guard lock(mutex);
@@ -102,6 +114,20 @@ struct RecordingCats::Impl {
         h = handler;
       }
       StandinResponse answer = h(rec);
+      beast::error_code ignored;
+      switch (answer.wire) {
+        case StandinResponse::Wire::answer: break;
+        case StandinResponse::Wire::close_without_answer:
+          socket->shutdown(tcp::socket::shutdown_both, ignored);
+          return;
+        case StandinResponse::Wire::raw_then_close:
+          asio::write(*socket, asio::buffer(answer.body), ignored);
+          socket->shutdown(tcp::socket::shutdown_both, ignored);
+          return;
+        case StandinResponse::Wire::endless_body:
+          write_endless_body(*socket, answer);
+          return;
+      }
       http::response<http::string_body> res{static_cast<http::status>(answer.status), 11};
       for (auto& [name, value] : answer.headers) res.set(name, value);
       res.body() = answer.body;

@@ -20,12 +20,21 @@ struct RecordedRequest {
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::map<std::string, std::string> headers;              // names lower-cased
   std::string body;
+  std::size_t nth_on_connection = 0;  // 0 for the first request its connection carried
 };
 
 struct StandinResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // How the answer goes on the wire: anything but `answer` plays a broken or hostile CATS.
+  enum class Wire {
+    answer,                // a well-formed HTTP/1.1 response
+    close_without_answer,  // the request is read, then the connection closes unanswered
+    raw_then_close,        // `body` is written as is (no status line, not HTTP), then the connection closes
+    endless_body,          // a 200 with `headers`, then body bytes until the client hangs up
+  };
+  Wire wire = Wire::answer;
 };
 
 using StandinHandler = std::function<StandinResponse(const RecordedRequest&)>;

@@ -133,3 +133,28 @@ TEST(Client, TracksTheRateLimitBudgetFromResponseHeaders) {
   EXPECT_EQ(f.client.budget().limit, 500);
   EXPECT_EQ(f.client.budget().remaining, 42);
 }
+
+TEST(Client, ARetryAfterDateBeyondTheCapEndsTheCallAndSaysWhenToRetry) {
+  Fixture f;
+  f.transport->script = {answer(429, {{"retry-after", "Fri, 01 Jan 2100 00:00:00 GMT"}}), answer(200)};
+  auto outcome = f.client.send(get(), {});
+  EXPECT_EQ(outcome.attempts, 1);
+  EXPECT_TRUE(f.sleeps.empty());
+  ASSERT_TRUE(outcome.retry_after);
+  EXPECT_GT(*outcome.retry_after, RetryPolicy{}.retry_after_cap);
+}
+
+TEST(Client, PassesTheResponseCapToTheTransport) {
+  struct CapturingTransport : Transport {
+    std::size_t cap = 0;
+    TransportResult send(const CatsRequest&, const SendOptions& options) override {
+      cap = options.max_response_bytes;
+      return answer(200);
+    }
+  };
+  auto transport = std::make_shared<CapturingTransport>();
+  Client(transport, ClientOptions{"k-123456", 1000ms, RetryPolicy{}}).send(get(), {});
+  EXPECT_EQ(transport->cap, kDefaultMaxResponseBytes);
+  Client(transport, ClientOptions{"k-123456", 1000ms, RetryPolicy{}, 4096}).send(get(), {});
+  EXPECT_EQ(transport->cap, 4096u);
+}

@@ -65,11 +65,23 @@ TEST(ErrorText, PostTimeoutWarnsThatTheCreateMayHaveHappened) {
   o.last.failure = TransportFailure::timed_out;
   o.last.detail = "Operation timed out";
   o.attempts = 1;
-  EXPECT_THAT(*error_text(post(), o), HasSubstr("may have reached CATS, so it was not sent again"));
+  EXPECT_THAT(*error_text(post(), o), HasSubstr("may have been applied, so it was not sent again"));
 }
 
 TEST(ErrorText, NeverContainsARegisteredSecret) {
   cats_mcp::register_secret("key-abcdef-987654");
   auto text = *error_text(get(), answered(400, R"({"message":"bad key key-abcdef-987654"})"));
   EXPECT_EQ(text.find("key-abcdef-987654"), std::string::npos);
+}
+
+TEST(ErrorText, AnAnswerTooLargeToTakeSaysWhetherAnythingChanged) {
+  ClientOutcome o;
+  o.last.failure = TransportFailure::too_large;
+  o.last.detail = "the answer was larger than 33554432 bytes";
+  o.attempts = 1;
+  auto read = *error_text(get(), o);
+  EXPECT_THAT(read, HasSubstr("too large"));
+  EXPECT_THAT(read, HasSubstr("Nothing was changed"));
+  auto write = *error_text(post(), o);
+  EXPECT_THAT(write, HasSubstr("CATS did process the request, so it was not sent again"));
 }

@@ -59,6 +59,32 @@ TEST(RetryPolicy, HonoursRetryAfterUpToTheCap) {
 TEST(RetryPolicy, ParsesRetryAfterSeconds) {
   EXPECT_EQ(parse_retry_after("120"), 120000ms);
   EXPECT_EQ(parse_retry_after(" 3 "), 3000ms);
-  EXPECT_FALSE(parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT"));
-  EXPECT_FALSE(parse_retry_after("-1"));
+  EXPECT_FALSE(parse_retry_after("soon"));
+}
+
+TEST(RetryPolicy, ReadsRetryAfterAsAnHttpDate) {
+  EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"), 0ms);  // already past: retry now
+  EXPECT_GT(parse_retry_after("Fri, 01 Jan 2100 00:00:00 GMT").value_or(0ms), kPolicy.retry_after_cap);
+}
+
+TEST(RetryPolicy, ClampsRetryAfterOutOfRangeRatherThanIgnoringIt) {
+  EXPECT_EQ(parse_retry_after("-5"), 0ms);
+  auto huge = parse_retry_after("99999999999999999999");
+  ASSERT_TRUE(huge);
+  EXPECT_GT(*huge, kPolicy.retry_after_cap);
+  auto o = status(429);
+  o.retry_after = huge;
+  EXPECT_FALSE(next_retry_delay(kPolicy, 1, o, half));  // beyond 30 s: the text says when to retry
+}
+
+TEST(RetryPolicy, CountsAnHttpDateFromNow) {
+  using namespace std::chrono;
+  auto now = sys_days{year{2026} / November / 26} + 12h;
+  EXPECT_EQ(parse_retry_after("Thu, 26 Nov 2026 12:00:10 GMT", now), 10000ms);
+  EXPECT_EQ(parse_retry_after("Fri, 27 Nov 2026 13:00:00 GMT", now), 24h);  // clamped to a day
+  EXPECT_EQ(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now), 24h);  // past what nanoseconds hold
+  EXPECT_FALSE(parse_retry_after("Thu, 31 Feb 2026 12:00:00 GMT", now));
+  EXPECT_FALSE(parse_retry_after("Thu, 26 Nov 2026 12:00:10 UTC", now));
+  EXPECT_FALSE(parse_retry_after("Thu, 26 Foo 2026 12:00:10 GMT", now));
+  EXPECT_FALSE(parse_retry_after("Thu, 26 Nov 2026 25:00:10 GMT", now));
 }
