@@ -14,7 +14,8 @@ namespace cats_mcp::cats {
 const boost::json::array* embedded_items(const boost::json::object& document);
 boost::json::array* embedded_items(boost::json::object& document);
 
-// A count given as a number, a numeric string, or null/absent (nullopt).
+// A count given as a number, a numeric string, or null/absent (nullopt). A number that is not a
+// whole int64 (1e300, 2.5, 2^64-1) is nullopt too: it is never cast.
 std::optional<std::int64_t> lenient_integer(const boost::json::value* value);
 
 // The `href` of `_links.<relation>`, if present.

@@ -1,20 +1,40 @@
 #include "tools/result_shaping.hpp"
 
+#include "cats/error_text.hpp"
 #include "cats/hal.hpp"
 #include "util/secrets.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <limits>
 
 namespace cats_mcp::tools {
 namespace json = boost::json;
 
 namespace {
 
-json::value parse_body(cats::CatsResponse& response) {
+// A read's answer must be JSON: an HTML maintenance page or garbage in a 200 is not an empty
+// record. A create's body is not relied on (CATS's vary), so there it only may hold the id.
+json::value parse_body(ResultKind kind, cats::CatsResponse& response) {
   if (response.document) return std::move(*response.document);
-  if (response.body.empty()) return nullptr;
   boost::system::error_code ec;
-  auto doc = json::parse(response.body, ec);
+  auto doc = response.body.empty() ? json::value() : json::parse(response.body, ec);
+  bool expects_json = kind == ResultKind::record || kind == ResultKind::collection;
+  if (expects_json && (response.body.empty() || ec)) {
+    auto excerpt = cats::cats_message(response);
+    throw UnusableAnswer("CATS answered HTTP " + std::to_string(response.status) + " with something that is not JSON" +
+                         (excerpt.empty() ? std::string(" (an empty body)") : " (\"" + excerpt + "\")") +
+                         ". This was a read, so nothing was changed: try again later, and if it persists check that"
+                         " CATS_API_BASE_URL (or the connection's base URL) points at the CATS v3 API.");
+  }
   if (ec) return nullptr;
   return doc;
+}
+
+// `n + 1`, unless n is the largest int64 (a hostile page number): then there is no next page.
+std::optional<std::int64_t> following(std::int64_t n) {
+  if (n == std::numeric_limits<std::int64_t>::max()) return std::nullopt;
+  return n + 1;
 }
 
 std::int64_t argument_or(const json::object& args, std::string_view name, std::int64_t fallback) {
@@ -40,11 +60,14 @@ json::object shape_collection(const json::object& args, json::value& doc) {
   auto total = cats::lenient_integer(object.if_contains("total"));
 
   // `_links.next` is the authority (observed on live CATS); without links, fall back to `total`.
+  // page * per_page is checked for overflow: both may come from CATS's links, or be huge.
   std::optional<std::int64_t> next_page;
+  std::int64_t seen = 0;
   if (auto next = cats::link_href(object, "next")) {
-    next_page = cats::page_of_href(*next).value_or(page + 1);
-  } else if (!object.contains("_links") && total && page * per_page < *total) {
-    next_page = page + 1;
+    auto linked = cats::page_of_href(*next);
+    next_page = linked ? linked : following(page);
+  } else if (!object.contains("_links") && total && !__builtin_mul_overflow(page, per_page, &seen) && seen < *total) {
+    next_page = following(page);
   }
 
   json::object out;
@@ -58,13 +81,29 @@ json::object shape_collection(const json::object& args, json::value& doc) {
   return out;
 }
 
+// Only a Location a client could follow is passed on: an absolute http(s) URL or a path on the
+// API's own host. Anything else (javascript:, //elsewhere, data:) is CATS's problem, not the model's.
+bool followable(std::string_view location) {
+  auto url = boost::urls::parse_uri_reference(location);
+  if (!url) return false;
+  if (!url->has_scheme()) return !url->has_authority();
+  auto scheme = url->scheme_id();
+  return (scheme == boost::urls::scheme::http || scheme == boost::urls::scheme::https) && url->has_authority();
+}
+
 json::object shape_created(const cats::CatsResponse& response, const json::value& doc) {
   json::object out;
-  auto location = response.header("location");
+  std::optional<std::string_view> location;
+  if (auto header = response.header("location"); header && followable(*header)) location = header;
   std::optional<std::int64_t> id;
   if (location) id = cats::id_from_location(*location);
   if (!id && doc.is_object()) id = cats::lenient_integer(doc.get_object().if_contains("id"));
-  out["id"] = id ? json::value(*id) : json::value(nullptr);
+  if (!id || *id <= 0)
+    throw UnusableAnswer("CATS answered HTTP " + std::to_string(response.status) +
+                         " but named no new record (no Location header ending in a record id). The record was"
+                         " probably created: do not retry blindly; search or list to find it first, or you may"
+                         " create a duplicate.");
+  out["id"] = *id;
   out["location"] = location ? json::value(json::string(*location)) : json::value(nullptr);
   return out;
 }
@@ -72,7 +111,7 @@ json::object shape_created(const cats::CatsResponse& response, const json::value
 }  // namespace
 
 json::object shape_result(ResultKind kind, const json::object& args, cats::CatsResponse response) {
-  json::value doc = parse_body(response);
+  json::value doc = parse_body(kind, response);
   switch (kind) {
     case ResultKind::record: {
       cats::strip_links(doc);
@@ -87,6 +126,14 @@ json::object shape_result(ResultKind kind, const json::object& args, cats::CatsR
       return {{"ok", true}};
   }
   return {};
+}
+
+json::object answer_result(ResultKind kind, const json::object& arguments, cats::CatsResponse response) {
+  try {
+    return success_result(shape_result(kind, arguments, std::move(response)));
+  } catch (const UnusableAnswer& unusable) {
+    return error_result(unusable.what());
+  }
 }
 
 json::object success_result(json::object structured) {

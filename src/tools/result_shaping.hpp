@@ -6,13 +6,25 @@
 
 #include <boost/json.hpp>
 
+#include <stdexcept>
 #include <string_view>
 
 namespace cats_mcp::tools {
 
-// The structured content for a 2xx response.
+// A 2xx answer that cannot honestly be reported as a success: not JSON where a record or a page
+// was expected, or a create without the new record's id. what() is the text for the model.
+struct UnusableAnswer : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The structured content for a 2xx response; throws UnusableAnswer.
 boost::json::object shape_result(ResultKind kind, const boost::json::object& arguments,
                                  cats::CatsResponse response);
+
+// The CallToolResult for a 2xx response: success_result(shape_result(...)), or the error result
+// that says why the answer cannot be used and what to do.
+boost::json::object answer_result(ResultKind kind, const boost::json::object& arguments,
+                                  cats::CatsResponse response);
 
 // {content: [{type: text, text: <json>}], structuredContent: <structured>}
 boost::json::object success_result(boost::json::object structured);

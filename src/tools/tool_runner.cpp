@@ -71,7 +71,7 @@ json::object ToolRunner::call(const Tool& tool, const json::object& arguments, c
 
   auto outcome = choice.client->send(*mapped.request, hooks);
   if (auto text = cats::error_text(*mapped.request, outcome)) return error_result(*text);
-  return success_result(shape_result(tool.result, arguments, std::move(outcome.last.response)));
+  return answer_result(tool.result, arguments, std::move(outcome.last.response));
 }
 
 }  // namespace cats_mcp::tools

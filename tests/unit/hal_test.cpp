@@ -39,3 +39,17 @@ TEST(Hal, RemovesLinksAtEveryDepth) {
   auto doc = json::parse(R"({"id":1,"_links":{"self":{}},"_embedded":{"status":{"id":2,"_links":{}},"x":[{"_links":1,"a":2}]}})");
   EXPECT_EQ(without_links(doc), json::parse(R"({"id":1,"_embedded":{"status":{"id":2},"x":[{"a":2}]}})"));
 }
+
+TEST(Hal, ANumberOutsideTheInt64RangeIsNoCountAtAll) {
+  // Casting such a double to an integer is undefined behaviour; a hostile CATS can send one.
+  json::value huge = 1e300, tiny = -1e300, just_over = 9223372036854775808.0, fraction = 2.5;
+  json::value wraps_negative = json::parse("18446744073709551615");  // a uint64 over INT64_MAX
+  EXPECT_FALSE(lenient_integer(&huge));
+  EXPECT_FALSE(lenient_integer(&tiny));
+  EXPECT_FALSE(lenient_integer(&just_over));
+  EXPECT_FALSE(lenient_integer(&wraps_negative));
+  EXPECT_FALSE(lenient_integer(&fraction));
+  json::value whole = 5.0, lowest = -9223372036854775808.0;
+  EXPECT_EQ(lenient_integer(&whole), 5);
+  EXPECT_EQ(lenient_integer(&lowest), INT64_MIN);
+}

@@ -1,10 +1,12 @@
 #include "tools/result_shaping.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace json = boost::json;
 using namespace cats_mcp;
 using tools::ResultKind;
+using ::testing::HasSubstr;
 
 namespace {
 cats::CatsResponse response(int status, std::string body, std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -66,7 +68,6 @@ TEST(ResultShaping, CreateTakesTheIdFromTheLocationHeader) {
 
 TEST(ResultShaping, CreateWithoutLocationFallsBackToABodyId) {
   EXPECT_EQ(tools::shape_result(ResultKind::created, {}, response(201, R"({"id":"17"})")).at("id"), 17);
-  EXPECT_EQ(tools::shape_result(ResultKind::created, {}, response(201, R"({"message":"Created"})")).at("id"), nullptr);
 }
 
 TEST(ResultShaping, NoContentIsOk) {
@@ -84,4 +85,61 @@ TEST(ResultShaping, ErrorResultIsFlaggedText) {
   auto result = tools::error_result("CATS said no");
   EXPECT_EQ(result.at("isError"), true);
   EXPECT_EQ(result.at("content").at(0).at("text"), "CATS said no");
+}
+
+TEST(ResultShaping, HostileCountsAndTotalsOutOfRangeAreIgnored) {
+  auto out = tools::shape_result(ResultKind::collection, args(R"({"page":1,"per_page":25})"),
+                                 response(200, R"({"count":1e300,"total":-1e300,"_embedded":{"contacts":[{"id":5}]}})"));
+  EXPECT_EQ(out.at("count"), 1);  // the items actually there
+  EXPECT_EQ(out.at("total"), nullptr);
+  EXPECT_EQ(out.at("has_more"), false);
+}
+
+TEST(ResultShaping, PagesAtTheEdgeOfInt64DoNotOverflow) {
+  // page * per_page and page + 1 would be signed overflow (undefined behaviour) here.
+  auto at_edge = tools::shape_result(ResultKind::collection, args(R"({"page":1,"per_page":25})"),
+                                     response(200, R"({"_links":{"self":{"href":"/contacts?page=9223372036854775807"},
+                                              "next":{"href":"/contacts"}},"_embedded":{"contacts":[]}})"));
+  EXPECT_EQ(at_edge.at("page"), INT64_MAX);
+  EXPECT_EQ(at_edge.at("next_page"), nullptr);
+  auto huge_page = tools::shape_result(ResultKind::collection, args(R"({"page":9223372036854775807,"per_page":100})"),
+                                       response(200, R"({"total":9223372036854775807,"_embedded":{"contacts":[]}})"));
+  EXPECT_EQ(huge_page.at("has_more"), false);
+}
+
+TEST(ResultShaping, HtmlInA200IsNotASuccess) {
+  EXPECT_ANY_THROW(tools::shape_result(ResultKind::record, {}, response(200, "<html><body>Maintenance</body></html>")));
+  EXPECT_ANY_THROW(tools::shape_result(ResultKind::collection, args(R"({"page":1,"per_page":25})"), response(200, "garbage")));
+}
+
+TEST(ResultShaping, ACreateWithoutAnIdIsNotASuccess) {
+  EXPECT_ANY_THROW(tools::shape_result(ResultKind::created, {}, response(201, "")));
+  EXPECT_ANY_THROW(tools::shape_result(ResultKind::created, {}, response(201, R"({"message":"Created"})")));
+  EXPECT_ANY_THROW(tools::shape_result(ResultKind::created, {}, response(201, "", {{"location", "javascript:alert(1)//123"}})));
+}
+
+TEST(ResultShaping, OnlyAnHttpOrRelativeLocationIsPassedThrough) {
+  auto relative = tools::shape_result(ResultKind::created, {}, response(201, "", {{"location", "/v3/contacts/9"}}));
+  EXPECT_EQ(relative, json::parse(R"({"id":9,"location":"/v3/contacts/9"})"));
+  auto foreign = tools::shape_result(ResultKind::created, {},
+                                     response(201, R"({"id":9})", {{"location", "javascript:alert(1)//9"}}));
+  EXPECT_EQ(foreign, json::parse(R"({"id":9,"location":null})"));
+}
+
+TEST(ResultShaping, AnUnusableAnswerBecomesAnErrorThatSaysWhatToDo) {
+  auto html = tools::answer_result(ResultKind::record, {}, response(200, "<html><body>Down for maintenance</body></html>"));
+  EXPECT_EQ(html.at("isError"), true);
+  std::string text(html.at("content").at(0).at("text").as_string());
+  EXPECT_THAT(text, HasSubstr("HTTP 200 with something that is not JSON"));
+  EXPECT_THAT(text, HasSubstr("Down for maintenance"));
+  EXPECT_THAT(text, HasSubstr("nothing was changed"));
+
+  auto nameless = tools::answer_result(ResultKind::created, {}, response(201, ""));
+  EXPECT_EQ(nameless.at("isError"), true);
+  std::string created(nameless.at("content").at(0).at("text").as_string());
+  EXPECT_THAT(created, HasSubstr("probably created"));
+  EXPECT_THAT(created, HasSubstr("search or list to find it first"));
+
+  auto fine = tools::answer_result(ResultKind::no_content, {}, response(204, ""));
+  EXPECT_FALSE(fine.contains("isError"));
 }
