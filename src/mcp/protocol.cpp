@@ -27,22 +27,43 @@ std::string Session::instructions() const {
          "Errors come back as tool results that say what to fix or when to retry.";
 }
 
+namespace {
+// Client-supplied text as it may appear in the log: enough to recognise, never so much that a
+// client can fill the log (a 5 MiB protocolVersion would otherwise be logged whole).
+constexpr std::size_t kLoggedClientText = 64;
+
+json::value for_log(std::string_view client_text) {
+  if (client_text.size() <= kLoggedClientText) return json::string(client_text);
+  return json::string(std::string(client_text.substr(0, kLoggedClientText)) + "...(" +
+                      std::to_string(client_text.size()) + " bytes)");
+}
+
+json::value for_log(const json::value& client_value) {
+  if (client_value.is_string()) return for_log(std::string_view(client_value.get_string()));
+  if (client_value.is_structured()) return for_log(std::string_view(json::serialize(client_value)));
+  return client_value;  // a number, bool or null is short
+}
+}  // namespace
+
 json::object Session::initialize(const json::object& params) {
   std::string_view requested;
   if (auto v = params.if_contains("protocolVersion"); v && v->is_string()) requested = v->get_string();
+  // The negotiated version is decided once from the request; the session's copy is written
+  // under the lock because another request on the same session may run at the same time.
+  const std::string negotiated(negotiate_version(requested));
   {
     std::lock_guard lock(mutex_);
-    protocol_version_ = std::string(negotiate_version(requested));
+    protocol_version_ = negotiated;
   }
   json::object result;
-  result["protocolVersion"] = protocol_version_;
+  result["protocolVersion"] = negotiated;
   result["capabilities"] = json::object{{"tools", json::object{{"listChanged", false}}}, {"logging", json::object{}}};
   result["serverInfo"] = json::object{{"name", kServerName},
                                       {"title", "CATS Contacts"},
                                       {"version", kVersion},
                                       {"description", "The 44 cats_contacts_* tools of the CATS REST API v3 contacts API."}};
   result["instructions"] = instructions();
-  log(LogLevel::info, "initialize", {{"protocolVersion", protocol_version_}, {"requested", requested}});
+  log(LogLevel::info, "initialize", {{"protocolVersion", negotiated}, {"requested", for_log(requested)}});
   return result;
 }
 
@@ -149,7 +170,7 @@ void Session::on_cancelled(const json::object& params) {
   auto it = running_.find(id_key(*id));
   if (it == running_.end()) return;  // unknown or already finished: ignored, as the spec says
   it->second->cancel();
-  log(LogLevel::info, "request cancelled", {{"requestId", *id}});
+  log(LogLevel::info, "request cancelled", {{"requestId", for_log(*id)}});
 }
 
 void Session::cancel_all() {

@@ -5,8 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <deque>
 #include <mutex>
+#include <thread>
 
 using namespace cats_mcp;
 using namespace cats_mcp::mcp;
@@ -91,6 +93,36 @@ TEST(Protocol, AnswersAnUnknownVersionWithTheLatest) {
   EXPECT_EQ(h.request(init("2024-11-05"))->at("result").at("protocolVersion"), "2025-11-25");
   Harness h2;
   EXPECT_EQ(h2.request(init("2026-07-28"))->at("result").at("protocolVersion"), "2025-11-25");
+}
+
+TEST(Protocol, ConcurrentInitializeOnOneSessionIsSafe) {
+  // Over HTTP two requests of one session can run at once; ThreadSanitizer builds check that
+  // the negotiated version is never read while another initialize writes it.
+  Harness h;
+  std::vector<std::thread> clients;
+  std::atomic<int> answered{0};
+  for (auto v : {"2025-11-25", "2025-06-18", "2025-03-26", "2025-11-25"})
+    clients.emplace_back([&, v] {
+      for (int i = 0; i < 20; ++i) {
+        auto r = h.request(init(v));
+        if (r && r->at("result").at("protocolVersion") == v) ++answered;
+        h.request(R"({"jsonrpc":"2.0","id":"p","method":"ping"})");
+      }
+    });
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(answered.load(), 80);  // each answer carries its own request's version
+}
+
+TEST(Protocol, AClientsProtocolVersionIsLoggedOnlyInPart) {
+  Harness h;
+  const std::string huge(5 * 1024 * 1024, 'v');
+  ::testing::internal::CaptureStderr();
+  auto r = h.request(init(huge));
+  auto log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(r->at("result").at("protocolVersion"), "2025-11-25");
+  EXPECT_THAT(log, HasSubstr("\"msg\":\"initialize\""));
+  EXPECT_EQ(log.find(std::string(65, 'v')), std::string::npos);
+  EXPECT_LT(log.size(), 4096u);
 }
 
 TEST(Protocol, PingReturnsAnEmptyResult) {
