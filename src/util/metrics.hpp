@@ -2,11 +2,18 @@
 // Process-wide counters for GET /metrics (Prometheus text format): MCP requests and their
 // latency by method, tool calls by tool and outcome, CATS answers by status, and the CATS
 // rate-limit budget last reported. Cheap enough to update on every call.
+//
+// Label values come only from fixed sets: the JSON-RPC methods the protocol implements and
+// the tools of the catalog; anything else a client names is counted under "other". So no
+// client can grow the series without bound or choose the text of a line. Rendering copies the
+// counters under the lock and formats them after releasing it, so a scrape never holds up the
+// response writes that count themselves here.
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace cats_mcp {
 
@@ -18,6 +25,9 @@ class Metrics {
   void set_rate_budget(std::optional<std::int64_t> remaining, std::optional<std::int64_t> limit);
   void count_http(int status);
   std::string render() const;
+
+  // The label every method or tool outside the known sets is counted under.
+  static constexpr const char* kOtherLabel = "other";
 
  private:
   struct Latency {
@@ -34,5 +44,8 @@ class Metrics {
 };
 
 Metrics& metrics();
+
+// A label value escaped for the Prometheus text format: backslash, double quote and newline.
+std::string escape_label_value(std::string_view value);
 
 }  // namespace cats_mcp
