@@ -53,6 +53,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 64))->capture_default_str();
   app.add_option("--max-sessions", http_flags.max_sessions, "The most HTTP sessions open at once")
       ->check(CLI::Range(1, 1000000))->capture_default_str();
+  app.add_option("--max-sessions-per-principal", http_flags.max_sessions_per_principal,
+                 "The most HTTP sessions one principal keeps; its least recently used one makes room")
+      ->check(CLI::Range(1, 1000000))->capture_default_str();
+  app.add_option("--max-connections-per-client", http_flags.max_connections_per_client,
+                 "The most HTTP connections one client address holds open at once")
+      ->check(CLI::Range(1, 100000))->capture_default_str();
 
   auto* call = app.add_subcommand("call", "Run one tool call and print its result as JSON (exit 1 on a tool error)");
   std::string tool_name, args_text;

@@ -72,6 +72,8 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
   options.header_timeout = std::chrono::seconds(flags.header_timeout_seconds);
   options.session_idle = std::chrono::seconds(flags.session_idle_seconds);
   options.max_sessions = flags.max_sessions;
+  options.max_sessions_per_principal = flags.max_sessions_per_principal;
+  options.max_connections_per_client = flags.max_connections_per_client;
   options.workers = flags.workers;
   options.io_threads = flags.io_threads;
   for (const auto& h : flags.allowed_hosts) options.origins.allow_host(h);

@@ -1,5 +1,7 @@
 #include "http/http_server.hpp"
 
+#include "http/client_connection_limit.hpp"
+#include "http/request_admission.hpp"
 #include "http/session_registry.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
@@ -45,12 +47,14 @@ struct Server {
   asio::thread_pool in_process_workers;  // calls the sandbox answers in process: CPU work
   SessionRegistry sessions;
   std::atomic<std::size_t> connections{0};
+  ClientConnectionLimit per_client;
   std::atomic<std::size_t> in_flight{0};
   std::atomic<bool> stopping{false};
 
   Server(tools::ToolRunner& r, const mcp::ServerOptions& so, HttpOptions o)
       : runner(r), server_options(so), options(std::move(o)), io(int(options.io_threads)), workers(options.workers),
-        in_process_workers(options.in_process_workers), sessions(options.max_sessions, options.session_idle) {}
+        in_process_workers(options.in_process_workers), sessions(options.max_sessions, options.session_idle, options.max_sessions_per_principal),
+        per_client(options.max_connections_per_client) {}
 
   // Network waits and CPU work get separate threads: many calls can wait on CATS at once, while
   // sandbox calls run one per core, neither queued behind the other nor waking idle threads.
@@ -94,11 +98,16 @@ struct InFlight {
   ~InFlight() { --n; }
 };
 
-// The call's JSON-RPC response as text; empty when the call was cancelled (nothing is due).
+// LSP's RequestCancelled, which MCP clients know: the answer to a call cancelled by
+// notifications/cancelled, by DELETE of its session or by its client resetting the connection.
+constexpr int kRequestCancelled = -32800;
+
+// The call's JSON-RPC response as text. Over HTTP a cancelled call still gets one: its POST is
+// waiting for an answer, and an empty 202 to a request would leave a client nothing to match.
 std::string run_call(mcp::Session& protocol, mcp::PendingCall& call) {
   try {
     if (auto response = protocol.run(call)) return json::serialize(*response);
-    return {};
+    return json::serialize(mcp::make_error(call.id, kRequestCancelled, "Request cancelled"));
   } catch (const std::exception& e) {
     log(LogLevel::error, "tool call failed", {{"error", e.what()}});
     return json::serialize(mcp::make_error(call.id, mcp::kInternalError, "Internal error"));
@@ -141,14 +150,17 @@ void start_streaming_call(Server& server, mcp::Session& protocol, std::shared_pt
   });
 }
 
-// Whether the client behind `stream` has closed its connection: asked by the worker running a
+// Whether the client behind `stream` has reset its connection: asked by the worker running a
 // call (through the call's CancelToken) while the connection waits, untouched, for the answer.
-std::function<bool()> client_gone_probe(beast::tcp_stream& stream) {
+// End of input is not a disconnect: a client may half-close (shutdown(SHUT_WR)) after sending
+// its request and still read the answer, and the spec says a disconnect is no cancellation.
+// Only a reset (or another socket error) means nobody can read the answer any more.
+std::function<bool()> client_reset_probe(beast::tcp_stream& stream) {
   int fd = stream.socket().native_handle();
   return [fd] {
     char byte;
     auto n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+    return n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
   };
 }
 
@@ -173,21 +185,14 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
                       (!call.progress_token.is_null() || protocol.wants_log(LogLevel::debug));
   // The socket stays open and unread until the answer arrives (also after a failed SSE
   // write, below), so the probe never looks at a closed or reused descriptor.
-  call.cancel->set_probe(client_gone_probe(stream));
+  call.cancel->set_probe(client_reset_probe(stream));
 
   if (!wants_stream) {
     call.notify = [](const json::object&) {};  // a JSON response carries no notifications
     std::string text = co_await run_on_workers(server, protocol, std::move(session), std::move(call));
-    if (text.empty()) {
-      Response res{bhttp::status::accepted, req.version()};  // cancelled: no JSON-RPC response is due
-      res.keep_alive(req.keep_alive());
-      res.prepare_payload();
-      co_await write(stream, std::move(res));
-    } else {
-      auto res = plain(req, bhttp::status::ok, std::move(text));
-      if (!session_id.empty()) res.set("Mcp-Session-Id", session_id);
-      co_await write(stream, std::move(res));
-    }
+    auto res = plain(req, bhttp::status::ok, std::move(text));
+    if (!session_id.empty()) res.set("Mcp-Session-Id", session_id);
+    co_await write(stream, std::move(res));
     co_return;
   }
 
@@ -296,91 +301,97 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
                             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
 
-asio::awaitable<void> handle(Server& server, beast::tcp_stream& stream, const Request& req) {
-  std::string_view target = req.target();
-  std::string_view path = target.substr(0, target.find('?'));
-  if (path == "/healthz" && req.method() == bhttp::verb::get) {
-    co_await write(stream, plain(req, bhttp::status::ok, R"({"status":"ok"})"));
-    co_return;
-  }
-  if (path == "/metrics" && req.method() == bhttp::verb::get) {
-    co_await write(stream, plain(req, bhttp::status::ok, metrics().render(), "text/plain; version=0.0.4"));
-    co_return;
-  }
-  if (path != "/cats-contacts" && path != "/mcp") {
-    co_await write(stream, plain(req, bhttp::status::not_found, R"({"error":"not found"})"));
-    co_return;
-  }
-  // DNS-rebinding protection comes before anything else is looked at.
-  if (!server.options.origins.host_allowed(req[bhttp::field::host])) {
-    co_await write(stream, rpc_error(req, bhttp::status::misdirected_request, mcp::kInvalidRequest, "Host not allowed"));
-    co_return;
-  }
-  if (!server.options.origins.origin_allowed(req[bhttp::field::origin])) {
-    co_await write(stream, rpc_error(req, bhttp::status::forbidden, mcp::kInvalidRequest, "Origin not allowed"));
-    co_return;
-  }
-  std::string principal = "local";  // without authentication the server is a single-user tool
-  if (server.options.auth.enabled()) {
-    auto who = server.options.auth.principal_for(req[bhttp::field::authorization]);
-    if (!who) {
-      auto res = rpc_error(req, bhttp::status::unauthorized, mcp::kInvalidRequest, "Unauthorized: send Authorization: Bearer <token>");
-      res.set(bhttp::field::www_authenticate, "Bearer realm=\"cats-contacts-mcp\"");
-      co_await write(stream, std::move(res));
+// Serves a request that passed admission (request_admission.hpp) and whose body has been read.
+asio::awaitable<void> handle(Server& server, beast::tcp_stream& stream, const Request& req, const Admission& admitted) {
+  switch (admitted.route) {
+    case Route::healthz:
+      co_await write(stream, plain(req, bhttp::status::ok, R"({"status":"ok"})"));
       co_return;
-    }
-    principal = *who;
+    case Route::metrics:
+      co_await write(stream, plain(req, bhttp::status::ok, metrics().render(), "text/plain; version=0.0.4"));
+      co_return;
+    case Route::mcp:
+      break;
   }
-  switch (req.method()) {
-    case bhttp::verb::post:
-      co_await handle_post(server, stream, req, principal);
-      co_return;
-    case bhttp::verb::delete_: {
-      std::string id(req["Mcp-Session-Id"]);
-      if (id.empty()) {
-        co_await write(stream, rpc_error(req, bhttp::status::bad_request, mcp::kInvalidRequest, "Mcp-Session-Id header required"));
-      } else if (server.sessions.remove(id, principal)) {
-        Response res{bhttp::status::no_content, req.version()};
-        res.keep_alive(req.keep_alive());
-        res.prepare_payload();
-        co_await write(stream, std::move(res));
-      } else {
-        co_await write(stream, rpc_error(req, bhttp::status::not_found, mcp::kInvalidRequest, "Session not found"));
-      }
-      co_return;
-    }
-    default: {
-      // No server-initiated stream: GET (and anything else) is 405.
-      auto res = plain(req, bhttp::status::method_not_allowed, R"({"error":"method not allowed"})");
-      res.set(bhttp::field::allow, "POST, DELETE");
-      co_await write(stream, std::move(res));
-      co_return;
-    }
+  if (req.method() == bhttp::verb::post) {
+    co_await handle_post(server, stream, req, admitted.principal);
+    co_return;
+  }
+  // DELETE (admission lets nothing else through to the MCP endpoint)
+  std::string id(req["Mcp-Session-Id"]);
+  if (id.empty()) {
+    co_await write(stream, rpc_error(req, bhttp::status::bad_request, mcp::kInvalidRequest, "Mcp-Session-Id header required"));
+  } else if (server.sessions.remove(id, admitted.principal)) {
+    Response res{bhttp::status::no_content, req.version()};
+    res.keep_alive(req.keep_alive());
+    res.prepare_payload();
+    co_await write(stream, std::move(res));
+  } else {
+    co_await write(stream, rpc_error(req, bhttp::status::not_found, mcp::kInvalidRequest, "Session not found"));
   }
 }
 
-// Refuses a request whose body will not be read: answer, stop sending, then read and drop what
-// the client is still sending for a moment, so the answer is not lost to a connection reset.
-asio::awaitable<void> refuse_and_close(beast::tcp_stream& stream, bhttp::status status, std::string_view body) {
+// Refuses a request whose body will not be read: answer, stop sending, then discard (never
+// keep) what the client is still sending for a moment, so the answer is not lost to a
+// connection reset. Memory stays one small buffer however much the client sends.
+asio::awaitable<void> refuse_and_close(beast::tcp_stream& stream, bhttp::status status, std::string_view body,
+                                       const std::vector<std::pair<bhttp::field, std::string>>& extra = {}) {
   Request dummy;
   dummy.keep_alive(false);
-  co_await write(stream, plain(dummy, status, std::string(body)));
+  auto res = plain(dummy, status, std::string(body));
+  for (const auto& [name, value] : extra) res.set(name, value);
+  stream.expires_after(std::chrono::seconds(2));  // a client that does not read cannot hold us
+  co_await write(stream, std::move(res));
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   stream.expires_after(std::chrono::seconds(2));
-  std::vector<char> sink(64 * 1024);
+  std::vector<char> sink(16 * 1024);
   for (;;) {
     auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
     if (ec) break;
   }
 }
 
-asio::awaitable<void> serve_connection(Server& server, tcp::socket socket) {
+asio::awaitable<void> refuse(beast::tcp_stream& stream, const Admission& refused) {
+  std::vector<std::pair<bhttp::field, std::string>> extra;
+  if (refused.bearer_challenge) extra.emplace_back(bhttp::field::www_authenticate, "Bearer realm=\"cats-contacts-mcp\"");
+  if (refused.allow_header) extra.emplace_back(bhttp::field::allow, std::string(allowed_methods(refused.route)));
+  co_await refuse_and_close(stream, refused.status, refused.body, extra);
+}
+
+// Reads the body of an admitted request. Each arrival of bytes renews a short idle deadline
+// (the header timeout),
+// and the whole body has the longer body timeout: a client that trickles a byte now and then
+// (slowloris) loses its connection, while a large upload that keeps moving is not cut off.
+asio::awaitable<beast::error_code> read_body(Server& server, beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                             bhttp::request_parser<bhttp::string_body>& parser) {
+  auto give_up_at = std::chrono::steady_clock::now() + server.options.body_timeout;
+  while (!parser.is_done()) {
+    auto idle_until = std::chrono::steady_clock::now() + server.options.header_timeout;
+    stream.expires_at(std::min(idle_until, give_up_at));
+    auto [ec, n] = co_await bhttp::async_read_some(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return ec;
+  }
+  co_return beast::error_code{};
+}
+
+// A parse error of Beast's (bad framing, both Content-Length and chunked, a bad chunk size),
+// as opposed to the client going away or a deadline passing.
+bool is_malformed(const beast::error_code& ec) {
+  return ec && ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
+asio::awaitable<void> serve_connection(Server& server, tcp::socket socket, std::string client) {
   beast::tcp_stream stream(std::move(socket));
   struct Slot {
-    std::atomic<std::size_t>& n;
-    ~Slot() { --n; }
-  } slot{server.connections};
+    Server& server;
+    std::string client;
+    ~Slot() {
+      --server.connections;
+      server.per_client.release(client);
+    }
+  } slot{server, std::move(client)};
   beast::flat_buffer buffer;
   for (;;) {
     bhttp::request_parser<bhttp::string_body> parser;
@@ -396,24 +407,61 @@ asio::awaitable<void> serve_connection(Server& server, tcp::socket socket) {
       co_await refuse_and_close(stream, bhttp::status::payload_too_large, R"({"error":"request body too large"})");
       break;
     }
+    if (is_malformed(ec)) {  // malformed (e.g. both Content-Length and chunked): say so, then close
+      co_await refuse_and_close(stream, bhttp::status::bad_request, R"({"error":"malformed request"})");
+      break;
+    }
     if (ec) break;
+    // Everything the header can tell is checked before a single body byte is read.
+    Admission admitted = admit(parser.get().base(), server.options);
+    if (!admitted.admitted()) {
+      co_await refuse(stream, admitted);
+      break;
+    }
     if (auto length = parser.content_length(); length && *length > server.options.max_body_bytes) {
       co_await refuse_and_close(stream, bhttp::status::payload_too_large, R"({"error":"request body too large"})");
       break;  // the body is not read: the connection closes
     }
-    stream.expires_after(server.options.body_timeout);
-    std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-    if (ec == bhttp::error::body_limit) {
+    if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+      // The client waits for this before sending a large body; a refused one never sends it.
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(kContinue), asio::as_tuple(asio::use_awaitable));
+      if (wec) break;
+    }
+    ec = co_await read_body(server, stream, buffer, parser);
+    if (ec == bhttp::error::body_limit) {  // a chunked body grew past the cap
       co_await refuse_and_close(stream, bhttp::status::payload_too_large, R"({"error":"request body too large"})");
+      break;
+    }
+    if (is_malformed(ec)) {  // a malformed body (bad chunk framing)
+      co_await refuse_and_close(stream, bhttp::status::bad_request, R"({"error":"malformed request"})");
       break;
     }
     if (ec) break;
     stream.expires_never();  // a tool call may take long; CATS has its own timeout
     Request req = parser.release();
     bool keep_alive = req.keep_alive();
-    co_await handle(server, stream, req);
+    co_await handle(server, stream, req, admitted);
     if (!keep_alive || server.stopping) break;
   }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+}
+
+// A client over its connection share gets a short 503 and the connection closes: it learns
+// why, and the answer costs the server one small write with a deadline.
+asio::awaitable<void> refuse_busy(Server& server, tcp::socket socket) {
+  struct Slot {
+    std::atomic<std::size_t>& n;
+    ~Slot() { --n; }
+  } slot{server.connections};
+  beast::tcp_stream stream(std::move(socket));
+  stream.expires_after(std::chrono::seconds(2));
+  static constexpr std::string_view kBusy =
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: 44\r\n"
+      "Retry-After: 1\r\nConnection: close\r\n\r\n{\"error\":\"too many connections from client\"}";
+  metrics().count_http(503);
+  co_await asio::async_write(stream, asio::buffer(kBusy), asio::as_tuple(asio::use_awaitable));
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
 }
@@ -425,10 +473,21 @@ asio::awaitable<void> accept_loop(Server& server, tcp::acceptor& acceptor) {
     if (++server.connections > server.options.max_connections) {
       --server.connections;
       beast::error_code ignored;
-      socket.close(ignored);  // over the connection cap: refused at once
+      socket.close(ignored);  // over the global connection cap: refused at once
       continue;
     }
-    asio::co_spawn(acceptor.get_executor(), serve_connection(server, std::move(socket)), asio::detached);
+    boost::system::error_code peer_ec;
+    auto peer = socket.remote_endpoint(peer_ec);
+    if (peer_ec) {  // already gone
+      --server.connections;
+      continue;
+    }
+    std::string client = peer.address().to_string();
+    if (!server.per_client.try_acquire(client)) {
+      asio::co_spawn(acceptor.get_executor(), refuse_busy(server, std::move(socket)), asio::detached);
+      continue;
+    }
+    asio::co_spawn(acceptor.get_executor(), serve_connection(server, std::move(socket), std::move(client)), asio::detached);
   }
 }
 

@@ -24,10 +24,17 @@ struct HttpOptions {
   // A 20 MB attachment in base64 is ~27 MB; the JSON-RPC envelope around it fits in the rest.
   std::size_t max_body_bytes = 28 * 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;
+  // The headers must arrive within this, and a body that stops arriving for this long ends
+  // the connection too (each arrival of body bytes renews it).
   std::chrono::seconds header_timeout{10};
-  std::chrono::seconds body_timeout{120};
+  std::chrono::seconds body_timeout{120};  // the whole body
   std::size_t max_connections = 512;
+  // One address's share of max_connections: a slowloris client exhausts only its own.
+  std::size_t max_connections_per_client = 64;
   std::size_t max_sessions = 1000;
+  // One principal's share of max_sessions; at its cap a principal's least recently used
+  // session makes room, so a leaky client pushes out only its own sessions.
+  std::size_t max_sessions_per_principal = 100;
   std::chrono::seconds session_idle{1800};
   unsigned io_threads = 2;
   unsigned workers = 32;  // CATS calls waiting at once; they block on the network, not the CPU

@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace cats_mcp::http {
@@ -18,8 +19,25 @@ std::string random_session_id() {
   return out;
 }
 
-SessionRegistry::SessionRegistry(std::size_t max_sessions, std::chrono::seconds idle_timeout)
-    : max_sessions_(max_sessions), idle_timeout_(idle_timeout) {}
+SessionRegistry::SessionRegistry(std::size_t max_sessions, std::chrono::seconds idle_timeout, std::size_t max_per_principal)
+    : max_sessions_(std::max<std::size_t>(1, max_sessions)),
+      max_per_principal_(std::clamp<std::size_t>(max_per_principal, 1, max_sessions_)),
+      idle_timeout_(idle_timeout) {}
+
+std::size_t SessionRegistry::count_of_locked(const std::string& principal) const {
+  return std::size_t(std::count_if(sessions_.begin(), sessions_.end(), [&](const auto& s) { return s.second->principal == principal; }));
+}
+
+bool SessionRegistry::evict_oldest_of_locked(const std::string& principal) {
+  auto oldest = sessions_.end();
+  for (auto it = sessions_.begin(); it != sessions_.end(); ++it)
+    if (it->second->principal == principal && (oldest == sessions_.end() || it->second->last_used < oldest->second->last_used))
+      oldest = it;
+  if (oldest == sessions_.end()) return false;
+  oldest->second->protocol->cancel_all();
+  sessions_.erase(oldest);
+  return true;
+}
 
 void SessionRegistry::expire_idle_locked(std::chrono::steady_clock::time_point now) {
   for (auto it = sessions_.begin(); it != sessions_.end();) {
@@ -36,8 +54,19 @@ std::shared_ptr<HttpSession> SessionRegistry::create(const std::string& principa
                                                      const std::function<std::unique_ptr<mcp::Session>()>& make_protocol) {
   auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
-  if (sessions_.size() >= max_sessions_) expire_idle_locked(now);
-  if (sessions_.size() >= max_sessions_) return nullptr;
+  // A scan per initialize: at most max_sessions entries, and far cheaper than the handshake.
+  if (count_of_locked(principal) >= max_per_principal_) {
+    evict_oldest_of_locked(principal);  // a principal at its share makes room itself
+  } else if (sessions_.size() >= max_sessions_) {
+    expire_idle_locked(now);
+    if (sessions_.size() >= max_sessions_) {
+      // Full, and this principal is under its share: the largest holder gives one up.
+      std::map<std::string, std::size_t> held;
+      for (const auto& [_, s] : sessions_) ++held[s->principal];
+      auto largest = std::max_element(held.begin(), held.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+      if (largest == held.end() || !evict_oldest_of_locked(largest->first)) return nullptr;
+    }
+  }
   auto session = std::make_shared<HttpSession>();
   session->id = random_session_id();
   session->principal = principal;

@@ -1,6 +1,9 @@
 #pragma once
 // Streamable HTTP sessions: created by `initialize`, named by a cryptographically random
 // Mcp-Session-Id, owned by the principal that created them, ended by DELETE or by idling.
+// Each principal has its own share of the sessions: a principal at its share, or the largest
+// holder when the whole registry is full, gives up its least recently used session, so one
+// principal's many sessions never keep another from starting one.
 #include "mcp/protocol.hpp"
 
 #include <chrono>
@@ -21,9 +24,9 @@ struct HttpSession {
 
 class SessionRegistry {
  public:
-  SessionRegistry(std::size_t max_sessions, std::chrono::seconds idle_timeout);
+  SessionRegistry(std::size_t max_sessions, std::chrono::seconds idle_timeout, std::size_t max_per_principal);
 
-  // A new session, or nullptr when the cap is reached even after expiring idle ones.
+  // A new session; makes room as described above. nullptr only if no room can be made.
   std::shared_ptr<HttpSession> create(const std::string& principal,
                                       const std::function<std::unique_ptr<mcp::Session>()>& make_protocol);
   // The live session with this id owned by this principal; nullptr otherwise (unknown,
@@ -34,8 +37,12 @@ class SessionRegistry {
 
  private:
   void expire_idle_locked(std::chrono::steady_clock::time_point now);
+  // Ends the least recently used session of `principal`; false if it has none.
+  bool evict_oldest_of_locked(const std::string& principal);
+  std::size_t count_of_locked(const std::string& principal) const;
 
   std::size_t max_sessions_;
+  std::size_t max_per_principal_;
   std::chrono::seconds idle_timeout_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<HttpSession>> sessions_;

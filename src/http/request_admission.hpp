@@ -1,0 +1,35 @@
+#pragma once
+// Decides from a request's header alone whether its body is worth reading: the header is
+// checked (duplicate Host/Origin, Host, path, Origin, bearer token, method, declared length)
+// before a single body byte is read, so a client that may not use the server cannot make it
+// buffer anything. Every route, /healthz and /metrics included, passes the same Host and
+// Origin checks; /metrics also needs the token when tokens are configured.
+#include "http/http_server.hpp"
+
+#include <boost/beast/http.hpp>
+
+#include <string>
+
+namespace cats_mcp::http {
+
+enum class Route { mcp, healthz, metrics };
+
+struct Admission {
+  // ok: read the body and serve `route` for `principal`; anything else: answer `status` with
+  // `body` and close without reading the body.
+  boost::beast::http::status status = boost::beast::http::status::ok;
+  std::string body;
+  bool bearer_challenge = false;  // a 401 carries WWW-Authenticate
+  bool allow_header = false;      // a 405 carries Allow
+  Route route = Route::mcp;
+  std::string principal = "local";  // without authentication the server is a single-user tool
+
+  bool admitted() const { return status == boost::beast::http::status::ok; }
+};
+
+Admission admit(const boost::beast::http::request_header<>& head, const HttpOptions& options);
+
+// The Allow header value for a 405 on `route`.
+std::string_view allowed_methods(Route route);
+
+}  // namespace cats_mcp::http
