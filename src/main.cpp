@@ -116,24 +116,21 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   set_stderr_log_level(parse_log_level(settings.log_level).value_or(LogLevel::info));
 
+  // Every command reports what stops it in one line and exits 2: a database that is not one, a
+  // port in use, an unreadable file. Nothing escapes to std::terminate's abort and core dump.
   try {
     filter_for(settings);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "cats-contacts-mcp: %s\n", e.what());
-    return 2;
-  }
-  if (*list) return print_tools(filter_for(settings), as_json);
-  if (*serve) return run_sandbox_serve(settings, listen, serve_options);
-  if (*seed) return run_sandbox_seed(settings, seed_count, seed_account);
-  try {
+    if (*list) return print_tools(filter_for(settings), as_json);
+    if (*serve) return run_sandbox_serve(settings, listen, serve_options);
+    if (*seed) return run_sandbox_seed(settings, seed_count, seed_account);
     if (*conn_add) return run_connections_add(settings, conn_owner, conn_label, conn_base_url, conn_sandbox);
     if (*conn_list) return run_connections_list(settings, conn_owner);
     if (*conn_remove) return run_connections_remove(settings, conn_pcid);
+    if (*call) return run_call(settings, tool_name, args_text);
+    if (!http_flags.listen.empty()) return run_http_server(settings, http_flags);
+    return run_stdio_server(settings, max_message_bytes);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cats-contacts-mcp: %s\n", e.what());
     return 2;
   }
-  if (*call) return run_call(settings, tool_name, args_text);
-  if (!http_flags.listen.empty()) return run_http_server(settings, http_flags);
-  return run_stdio_server(settings, max_message_bytes);
 }

@@ -1,10 +1,10 @@
 #include "cats/hal.hpp"
 
+#include "util/json_numbers.hpp"
+
 #include <boost/url/parse.hpp>
 
 #include <charconv>
-#include <cmath>
-#include <limits>
 
 namespace cats_mcp::cats {
 namespace json = boost::json;
@@ -17,14 +17,6 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
   return n;
 }
 
-// A JSON double as an int64 only when it is a whole number inside int64's range: casting
-// anything else (1e300, -1e300, 2^63) to an integer is undefined behaviour, and a fraction is
-// no count. The bounds are -2^63 (exact in a double) and 2^63 (the first value beyond).
-std::optional<std::int64_t> whole_int64(double d) {
-  constexpr double kTwoTo63 = 9223372036854775808.0;
-  if (!(d >= -kTwoTo63 && d < kTwoTo63) || std::trunc(d) != d) return std::nullopt;
-  return static_cast<std::int64_t>(d);
-}
 }  // namespace
 
 const json::array* embedded_items(const json::object& document) {
@@ -41,15 +33,8 @@ json::array* embedded_items(json::object& document) {
 
 std::optional<std::int64_t> lenient_integer(const json::value* value) {
   if (!value) return std::nullopt;
-  if (value->is_int64()) return value->get_int64();
-  if (value->is_uint64()) {
-    auto u = value->get_uint64();  // Boost.JSON keeps only values above INT64_MAX as uint64
-    if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
-    return std::int64_t(u);
-  }
-  if (value->is_double()) return whole_int64(value->get_double());
   if (value->is_string()) return parse_int(value->get_string());
-  return std::nullopt;
+  return exact_int64(*value);  // never a cast of 1e300 or 2^64-1: those are no count at all
 }
 
 std::optional<std::string_view> link_href(const json::object& document, std::string_view relation) {

@@ -1,4 +1,5 @@
 #include "sandbox/api.hpp"
+#include "util/json_numbers.hpp"
 
 #include "cats/http_types.hpp"
 
@@ -18,7 +19,15 @@ std::optional<std::string_view> Request::header(std::string_view lower_name) con
   return std::nullopt;
 }
 
+json::storage_ptr response_arena() { return json::make_shared_resource<json::monotonic_resource>(); }
+
+bool owns_its_memory(const json::storage_ptr& storage) {
+  return storage.is_shared() || storage.get() == json::storage_ptr().get();
+}
+
 Response json_response(int status, json::value document) {
+  if (!owns_its_memory(document.storage()))
+    throw std::logic_error("sandbox: a response document borrows memory that the handler frees");
   return {status, {{"Content-Type", "application/json; charset=utf-8"}}, {}, std::move(document)};
 }
 
@@ -78,7 +87,8 @@ json::object links(std::initializer_list<std::pair<std::string_view, std::string
 
 Response collection(const Ctx& ctx, std::string_view key, json::array items, std::int64_t total, const Paging& paging) {
   std::int64_t last = std::max<std::int64_t>(1, (total + paging.per_page - 1) / paging.per_page);
-  auto sp = items.storage();  // the envelope lives where the items do (a request's arena, often)
+  auto sp = items.storage();  // the envelope lives where the items do (a response's arena, often)
+  if (!owns_its_memory(sp)) throw std::logic_error("sandbox: collection items borrow memory that the handler frees");
   json::object l(5, sp);
   l["self"] = {{"href", page_href(ctx, paging.page, paging.per_page)}};
   l["first"] = {{"href", page_href(ctx, 1, paging.per_page)}};
@@ -92,7 +102,7 @@ Response collection(const Ctx& ctx, std::string_view key, json::array items, std
   json::object embedded(1, sp);
   embedded.emplace(key, std::move(items));
   body["_embedded"] = std::move(embedded);
-  return json_response(200, body);
+  return json_response(200, std::move(body));
 }
 
 Response list_page(const Ctx& ctx, std::string_view key, std::string_view select, std::string_view count,
@@ -144,13 +154,10 @@ std::string required_string(const json::object& body, std::string_view name, std
 std::optional<std::int64_t> optional_id(const json::object& body, std::string_view name) {
   auto v = body.if_contains(name);
   if (!v || v->is_null()) return std::nullopt;
-  std::int64_t n = 0;
-  if (v->is_int64()) n = v->get_int64();
-  else if (v->is_uint64()) n = std::int64_t(v->get_uint64());
-  else if (v->is_double() && v->get_double() == double(std::int64_t(v->get_double()))) n = std::int64_t(v->get_double());
-  else throw ApiError(400, std::string(name) + " must be an integer.");
-  if (n < 1) throw ApiError(400, std::string(name) + " must be a positive integer.");
-  return n;
+  auto n = exact_int64(*v);
+  if (!n) throw ApiError(400, std::string(name) + " must be an integer.");
+  if (*n < 1) throw ApiError(400, std::string(name) + " must be a positive integer.");
+  return *n;
 }
 
 std::int64_t required_id(const json::object& body, std::string_view name) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -64,6 +65,18 @@ struct Ctx {
 };
 
 // ---- responses ----
+// A response's JSON leaves the handler (the in-process transport hands the document to the
+// client), so it must own its memory: built with the default allocator, or in an arena that
+// travels with it. A monotonic_resource on the stack must never hold it; that was a
+// use-after-free which jemalloc hid. Functions that build JSON into someone else's storage take
+// that storage as a parameter (json::storage_ptr), so the rule shows in their signatures.
+
+// A fresh arena for one response: shared, so it lives as long as the JSON built in it.
+json::storage_ptr response_arena();
+// Whether `storage` may hold JSON that leaves a handler: the default allocator or a shared one.
+bool owns_its_memory(const json::storage_ptr& storage);
+
+// Throws std::logic_error (a 500, never a dangling document) when `document` borrows its storage.
 Response json_response(int status, json::value document);
 Response no_content();
 // 201 with Location: the new resource's path (relative, like CATS's own hrefs).
@@ -72,11 +85,16 @@ Response created(const std::string& location);
 struct Paging {
   std::int64_t page = 1;
   std::int64_t per_page = 25;
-  std::int64_t offset() const { return (page - 1) * per_page; }
+  // Saturates: a page far past the end (page 9223372036854775807) is an empty page, not an overflow.
+  std::int64_t offset() const {
+    return page - 1 > std::numeric_limits<std::int64_t>::max() / per_page ? std::numeric_limits<std::int64_t>::max()
+                                                                          : (page - 1) * per_page;
+  }
 };
 // page >= 1 and per_page 1-100 from the query string (400 otherwise); defaults 1 and 25.
 Paging read_paging(const Request& req);
 // The HAL collection envelope: count, total, _links self/first/last and prev/next, _embedded.key.
+// The envelope is built in the items' storage, which must own its memory (response_arena()).
 Response collection(const Ctx& ctx, std::string_view key, json::array items, std::int64_t total, const Paging& paging);
 
 // One page of rows as a collection: `select` is a query whose last two parameters are LIMIT and
@@ -84,6 +102,7 @@ Response collection(const Ctx& ctx, std::string_view key, json::array items, std
 Response list_page(const Ctx& ctx, std::string_view key, std::string_view select, std::string_view count,
                    std::initializer_list<std::int64_t> params, const std::function<json::object(Query&)>& render);
 
+// HAL _links, built in `sp` (pass the storage of the object they go into; {} is the default allocator).
 json::object links(std::initializer_list<std::pair<std::string_view, std::string>> relations, json::storage_ptr sp = {});
 
 // ---- request bodies ----

@@ -26,9 +26,9 @@ Response list_contacts(Ctx& ctx) {
   auto count = ctx.db.query("SELECT count(*) FROM contacts WHERE account_pk = ?");
   count.bind(1, ctx.account);
   count.step();
-  json::monotonic_resource arena;  // the page's JSON, freed at once
-  json::array items(&arena);
-  for (auto pk : pks) items.push_back(render_contact(ctx.store, pk, &arena));
+  auto arena = response_arena();  // travels with the page's document, freed with it
+  json::array items(arena);
+  for (auto pk : pks) items.push_back(render_contact(ctx.store, pk, arena));
   return collection(ctx, "contacts", std::move(items), count.integer(0), paging);
 }
 
@@ -41,8 +41,7 @@ Response create(Ctx& ctx) {
 
 Response get(Ctx& ctx) {
   // The record is built in one arena, which travels with the document and is freed with it.
-  auto arena = json::make_shared_resource<json::monotonic_resource>();
-  return json_response(200, render_contact(ctx.store, contact_pk(ctx, ctx.id()), arena));
+  return json_response(200, render_contact(ctx.store, contact_pk(ctx, ctx.id()), response_arena()));
 }
 
 Response update(Ctx& ctx) {

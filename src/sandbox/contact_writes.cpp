@@ -1,11 +1,13 @@
 #include "sandbox/contact_writes.hpp"
 
 #include "sandbox/records.hpp"
+#include "util/json_numbers.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <set>
 
 namespace cats_mcp::sandbox {
@@ -149,8 +151,10 @@ json::value checked_field_value(const std::string& name, const std::string& type
       std::string_view s = value.get_string();
       double d = 0;
       auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
-      if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) {
-        if (d == double(std::int64_t(d))) return std::int64_t(d);
+      // from_chars reads "inf" and "nan", which JSON cannot store: they would be acknowledged,
+      // then read back as null.
+      if (ec == std::errc() && end == s.data() + s.size() && !s.empty() && std::isfinite(d)) {
+        if (auto n = exact_int64(d)) return *n;
         return d;
       }
     }

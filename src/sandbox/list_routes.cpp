@@ -101,7 +101,7 @@ Response get_item(Ctx& ctx) {
   if (!q.step()) throw ApiError(404, "List item not found.");
   auto item = render_item(q, ctx.id(0));
   std::int64_t contact = q.integer(3);
-  item["_embedded"] = json::object{{"contact", render_contact(ctx.store, contact)}};
+  item["_embedded"] = json::object{{"contact", render_contact(ctx.store, contact, {})}};
   return json_response(200, item);
 }
 

@@ -5,11 +5,12 @@
 
 namespace cats_mcp::sandbox {
 
-// `sp` is where the record's JSON lives: a request's arena, so building and freeing the
-// tree costs no per-node allocation.
-json::object render_contact(Store& store, std::int64_t contact_pk, json::storage_ptr sp = {});
-json::object render_email(Query& row, json::storage_ptr sp = {});  // columns: id, email, is_primary, date_created, date_modified, contact_id
-json::object render_phone(Query& row, json::storage_ptr sp = {});  // columns: id, number, extension, type, date_created, date_modified, contact_id
+// `sp` is where the record's JSON lives: a response's arena (response_arena()), so building and
+// freeing the tree costs no per-node allocation, or {} for the default allocator. It must own
+// its memory if the record leaves the handler (api.hpp).
+json::object render_contact(Store& store, std::int64_t contact_pk, json::storage_ptr sp);
+json::object render_email(Query& row, json::storage_ptr sp);  // columns: id, email, is_primary, date_created, date_modified, contact_id
+json::object render_phone(Query& row, json::storage_ptr sp);  // columns: id, number, extension, type, date_created, date_modified, contact_id
 json::object render_status(Db& db, std::int64_t status_pk);
 json::object render_custom_field(Query& row); // columns: id, name, comment, type, options
 json::object render_activity(Query& row);     // columns: id, contact_id, type, date, regarding_id, notes, annotation, entered_by_id, date_created, date_modified

@@ -50,6 +50,23 @@ bool match(const std::vector<std::string_view>& parts, const std::vector<std::st
 }
 
 Response error(int status, std::string_view message) { return json_response(status, json::object{{"message", message}}); }
+
+Response database_error(const SqliteError& e) {
+  switch (e.code & 0xff) {  // the primary result code
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return error(503, "The sandbox database is busy (another process is writing to it); nothing was changed. Try again.");
+    case SQLITE_FULL:
+      return error(507, "The sandbox database's disk is full; nothing was changed.");
+    case SQLITE_READONLY:
+      return error(500, "The sandbox database is read-only; nothing was changed.");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return error(500, "The sandbox database is damaged; nothing was changed. Restore it or point --db at a new file.");
+    default:
+      return error(500, "The sandbox database failed; nothing was changed.");
+  }
+}
 }  // namespace
 
 Router::Router(Store& store, Limits limits) : store_(store), limits_(limits) {
@@ -73,6 +90,11 @@ Response Router::handle(std::string_view api_key, const Request& request) {
     return dispatch(known->second, request);
   } catch (const ApiError& e) {
     return error(e.status, e.what());
+  } catch (const SqliteError& e) {
+    // The request's transaction rolled back, so whatever went wrong, nothing was changed: say so,
+    // rather than leaving a create in doubt.
+    log(LogLevel::error, "sandbox request failed", {{"path", request.path}, {"error", e.what()}});
+    return database_error(e);
   } catch (const std::exception& e) {
     log(LogLevel::error, "sandbox request failed", {{"path", request.path}, {"error", e.what()}});
     return error(500, "Internal error.");
@@ -88,7 +110,9 @@ Response Router::dispatch(std::int64_t account, const Request& request) {
     path_known = true;
     if (route.method != request.method) continue;
     Ctx ctx{store_, store_.db(), account, request, ids, limits_};
-    Transaction tx(store_.db());  // every request is one transaction: all of it, or none of it
+    // Every request is one transaction: all of it, or none of it. Writers lock up front, so two
+    // processes on one database wait for each other instead of failing on a lock upgrade.
+    Transaction tx(store_.db(), request.method == "GET" ? Access::read : Access::write);
     try {
       Response response = route.handler(ctx);
       tx.commit();

@@ -4,6 +4,9 @@
 // internal `pk`, and deleting a contact cascades to everything that hangs off it.
 namespace cats_mcp::sandbox {
 
+// Recorded in the file (apply_schema in sqlite.hpp). Raise it with every change to the tables.
+inline constexpr int kSchemaVersion = 1;
+
 inline constexpr const char* kSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS accounts (
   pk INTEGER PRIMARY KEY,

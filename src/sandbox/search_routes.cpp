@@ -1,5 +1,6 @@
 // GET /contacts/search?query= (free text, FTS5) and POST /contacts/search (field filters).
 #include "sandbox/records.hpp"
+#include "util/json_numbers.hpp"
 #include "sandbox/router.hpp"
 
 #include <cctype>
@@ -81,9 +82,8 @@ struct Where {
 Param scalar(const Field& f, const json::value& v) {
   switch (f.kind) {
     case Kind::number:
-      if (v.is_int64()) return v.get_int64();
-      if (v.is_uint64()) return std::int64_t(v.get_uint64());
-      if (v.is_double()) return v.get_double();
+      if (auto n = exact_int64(v)) return *n;
+      if (v.is_number()) return v.to_number<double>();  // a fraction, or beyond int64's range
       break;
     case Kind::boolean:
       if (v.is_bool()) return std::int64_t(v.get_bool() ? 1 : 0);
@@ -213,9 +213,9 @@ Response respond_with_contacts(Ctx& ctx, const std::string& where, const std::ve
   auto count = ctx.db.transient("SELECT count(*) FROM " + from + " WHERE " + conditions);
   bind_all(count);
   count.step();
-  json::monotonic_resource arena;  // the page's JSON, freed at once
-  json::array items(&arena);
-  for (auto pk : pks) items.push_back(render_contact(ctx.store, pk, &arena));
+  auto arena = response_arena();  // travels with the page's document, freed with it
+  json::array items(arena);
+  for (auto pk : pks) items.push_back(render_contact(ctx.store, pk, arena));
   return collection(ctx, "contacts", std::move(items), count.integer(0), paging);
 }
 

@@ -22,15 +22,20 @@ Db::Db(const std::string& path) {
     throw SqliteError("cannot open " + path + ": " + message, rc);
   }
   sqlite3_busy_timeout(db_, 5000);
-  // WAL: readers do not block the writer; NORMAL sync keeps every committed write across a
-  // process kill (the WAL is in the OS's hands once COMMIT returns).
-  exec("PRAGMA journal_mode=WAL");
-  exec("PRAGMA synchronous=NORMAL");
-  exec("PRAGMA foreign_keys=ON");
-  // Reads come from the mapped file instead of a read() per page; the page cache holds the
-  // hot part of the index. Both are bounds, not allocations.
-  exec("PRAGMA mmap_size=268435456");
-  exec("PRAGMA cache_size=-16384");
+  try {
+    // WAL: readers do not block the writer; NORMAL sync keeps every committed write across a
+    // process kill (the WAL is in the OS's hands once COMMIT returns).
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=NORMAL");
+    exec("PRAGMA foreign_keys=ON");
+    // Reads come from the mapped file instead of a read() per page; the page cache holds the
+    // hot part of the index. Both are bounds, not allocations.
+    exec("PRAGMA mmap_size=268435456");
+    exec("PRAGMA cache_size=-16384");
+  } catch (const SqliteError& e) {
+    sqlite3_close(db_);  // the destructor does not run for a constructor that throws
+    throw SqliteError("cannot use " + path + ": " + e.what(), e.code);  // e.g. "file is not a database"
+  }
 }
 
 Db::~Db() {
@@ -64,6 +69,52 @@ Query Db::transient(std::string_view sql) {
   int rc = sqlite3_prepare_v2(db_, sql.data(), int(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) throw SqliteError(std::string(sqlite3_errmsg(db_)) + " in: " + std::string(sql), rc);
   return Query(stmt, db_, true);
+}
+
+void apply_schema(Db& db, int version, std::string_view schema, const std::string& what) {
+  try {
+    Transaction tx(db);
+    auto q = db.query("PRAGMA user_version");
+    q.step();
+    std::int64_t found = q.integer(0);
+    if (found > version)
+      throw std::runtime_error(what + " was written by a newer cats-contacts-mcp (schema version " + std::to_string(found) +
+                               ", this one reads up to " + std::to_string(version) + "); use that version, or another file");
+    db.exec(schema);
+    if (found < version) db.exec("PRAGMA user_version = " + std::to_string(version));
+    tx.commit();
+  } catch (const SqliteError& e) {
+    throw SqliteError("cannot use " + what + ": " + e.what(), e.code);
+  }
+}
+
+Transaction::Transaction(Db& db, Access access) : db_(db), outermost_(db.open_units_ == 0) {
+  if (!outermost_) db_.query("SAVEPOINT unit").run();
+  else if (access == Access::write) db_.query("BEGIN IMMEDIATE").run();
+  else db_.query("BEGIN").run();
+  ++db_.open_units_;
+}
+
+Transaction::~Transaction() {
+  if (done_) return;
+  --db_.open_units_;
+  try {
+    if (outermost_) {
+      db_.query("ROLLBACK").run();
+    } else {
+      db_.query("ROLLBACK TO unit").run();
+      db_.query("RELEASE unit").run();
+    }
+  } catch (...) {
+    // SQLite may already have rolled the transaction back itself (disk full, I/O error); then
+    // there is nothing left to undo.
+  }
+}
+
+void Transaction::commit() {
+  db_.query(outermost_ ? "COMMIT" : "RELEASE unit").run();
+  done_ = true;
+  --db_.open_units_;
 }
 
 }  // namespace cats_mcp::sandbox

@@ -101,32 +101,40 @@ class Db {
   int changes() const { return sqlite3_changes(db_); }
 
  private:
+  friend class Transaction;
   sqlite3* db_ = nullptr;
+  int open_units_ = 0;  // Transactions in progress on this connection, outermost first
   std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
 };
 
-// One unit of work: a SAVEPOINT, so units nest (demo data is written through the same handlers
-// inside the transaction that creates its account). Rolls back unless committed.
+// What a unit of work will do, which decides how the outermost one starts.
+enum class Access {
+  read,   // BEGIN (deferred): readers never wait for each other, in WAL mode not even for a writer
+  write,  // BEGIN IMMEDIATE: takes the database's write lock up front, so a second process on the
+          // same file waits for it (busy_timeout) instead of failing when a deferred read upgrades
+};
+
+// One unit of work: the outermost is a transaction (BEGIN or BEGIN IMMEDIATE); units inside it
+// are SAVEPOINTs, so they nest (demo data is written through the same handlers inside the
+// transaction that creates its account). Rolls back unless committed.
 class Transaction {
  public:
-  explicit Transaction(Db& db) : db_(db) { db_.query("SAVEPOINT unit").run(); }
-  ~Transaction() {
-    if (!done_) {
-      try {
-        db_.query("ROLLBACK TO unit").run();
-        db_.query("RELEASE unit").run();
-      } catch (...) {
-      }
-    }
-  }
-  void commit() {
-    db_.query("RELEASE unit").run();
-    done_ = true;
-  }
+  explicit Transaction(Db& db, Access access = Access::write);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
 
  private:
   Db& db_;
+  bool outermost_;
   bool done_ = false;
 };
+
+// Creates or checks a database's tables. The schema's version is recorded in the file (PRAGMA
+// user_version); a file written by a newer version is refused, unwritten, because its tables may
+// mean things this version does not know. Version 0 is a file from before versions were recorded.
+// `what` names the file in errors ("the sandbox database /path").
+void apply_schema(Db& db, int version, std::string_view schema, const std::string& what);
 
 }  // namespace cats_mcp::sandbox

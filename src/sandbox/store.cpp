@@ -10,7 +10,7 @@
 
 namespace cats_mcp::sandbox {
 
-Store::Store(const std::string& path) : db_(path) { db_.exec(kSchema); }
+Store::Store(const std::string& path) : db_(path) { apply_schema(db_, kSchemaVersion, kSchema, "the sandbox database " + path); }
 
 std::int64_t Store::find_account(std::string_view api_key) {
   auto q = db_.query("SELECT pk FROM accounts WHERE key_hash = ?");
@@ -19,7 +19,8 @@ std::int64_t Store::find_account(std::string_view api_key) {
 }
 
 std::int64_t Store::create_account(std::string_view api_key, const std::function<void(std::int64_t)>& seed) {
-  Transaction tx(db_);
+  Transaction tx(db_);  // holds the write lock: no other process can create it between here and commit
+  if (auto other = find_account(api_key)) return other;  // another process on this file came first
   db_.query("INSERT INTO accounts (key_hash, date_created) VALUES (?, ?)").bind(1, sha256_hex(api_key)).bind(2, now_rfc3339()).run();
   std::int64_t account = db_.last_insert_rowid();
   seed(account);

@@ -24,7 +24,8 @@ class Store {
 
   // The account for an API key, or 0 when there is none yet.
   std::int64_t find_account(std::string_view api_key);
-  // Creates the account; `seed` fills it (inside the same transaction).
+  // Creates the account; `seed` fills it (inside the same transaction). When another process on
+  // the same file created it first, returns that one and seeds nothing.
   std::int64_t create_account(std::string_view api_key, const std::function<void(std::int64_t)>& seed);
 
   // The next public id of `sequence` ("contacts", "emails", ...) in an account.

@@ -1,4 +1,5 @@
 #include "tools/request_mapping.hpp"
+#include "util/json_numbers.hpp"
 
 #include "util/base64.hpp"
 
@@ -12,15 +13,14 @@ namespace {
 std::string scalar_text(const json::value& v) {
   if (v.is_bool()) return v.get_bool() ? "true" : "false";
   if (v.is_int64()) return std::to_string(v.get_int64());
-  if (v.is_uint64()) return std::to_string(v.get_uint64());
-  if (v.is_double()) return std::to_string(static_cast<long long>(v.get_double()));  // integral: validated
+  if (auto n = exact_int64(v)) return std::to_string(*n);  // 5.0 is sent as 5
   if (v.is_string()) return std::string(v.get_string());
   return json::serialize(v);
 }
 
 // Integers that arrived as 5.0 are sent as 5.
 json::value normalized_number(const json::value& v) {
-  if (v.is_double()) return static_cast<std::int64_t>(v.get_double());
+  if (auto n = exact_int64(v)) return *n;
   return v;
 }
 

@@ -1,5 +1,8 @@
 #include "tools/schema_validator.hpp"
 
+#include "util/json_numbers.hpp"
+
+#include <cmath>
 #include <map>
 #include <mutex>
 #include <regex>
@@ -26,11 +29,20 @@ std::string_view kind_of(const json::value& v) {
 bool is_type(const json::value& v, std::string_view type) {
   if (type == "integer") {
     if (v.is_int64() || v.is_uint64()) return true;
-    // 5.0 is an integer in JSON Schema; 5.5 is not.
-    return v.is_double() && v.get_double() == double(static_cast<long long>(v.get_double()));
+    // 5.0 is an integer in JSON Schema; 5.5 is not. 1e300 is too, though no tool takes one that
+    // large: the range check (minimum/maximum) refuses it with its own message.
+    return v.is_double() && std::isfinite(v.get_double()) && std::trunc(v.get_double()) == v.get_double();
   }
   if (type == "number") return v.is_number();
   return kind_of(v) == type;
+}
+
+// Whether a schema's "type" (a name or a list of names) includes `name`.
+bool accepts(const json::value& types, std::string_view name) {
+  if (types.is_string()) return types.get_string() == name;
+  for (const auto& t : types.get_array())
+    if (t.get_string() == name) return true;
+  return false;
 }
 
 double as_double(const json::value& v) { return v.to_number<double>(); }
@@ -105,6 +117,11 @@ class Validator {
         fail(where, "must be " + join_types(*t) + ", not " + std::string(kind_of(v)) + " " + show(v));
         return;  // the other keywords assume the right type
       }
+      // Integers beyond 64 bits (1e300, 99999999999999999999) cannot reach CATS as integers.
+      if (v.is_number() && is_type(v, "integer") && !exact_int64(v) && !accepts(*t, "number")) {
+        fail(where, "is out of range: integers here are at most 9223372036854775807 (got " + show(v) + ")");
+        return;
+      }
     }
     if (auto e = s.if_contains("enum")) {
       bool found = false;
@@ -152,8 +169,11 @@ class Validator {
   }
 
   void check_array(const json::array& a, const json::object& s, const std::string& where) {
-    if (auto m = s.if_contains("maxItems"); m && a.size() > m->to_number<std::size_t>())
-      fail(where, "has too many items: at most " + show(*m));
+    // An over-long array is refused by its length alone: walking 7 million items first took seconds.
+    if (auto m = s.if_contains("maxItems"); m && a.size() > m->to_number<std::size_t>()) {
+      fail(where, "has too many items: at most " + show(*m) + " (got " + std::to_string(a.size()) + ")");
+      return;
+    }
     if (auto m = s.if_contains("minItems"); m && a.size() < m->to_number<std::size_t>())
       fail(where, "must have at least " + show(*m) + " item(s)");
     if (auto items = s.if_contains("items"))

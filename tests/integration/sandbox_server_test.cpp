@@ -9,6 +9,7 @@
 
 #include <signal.h>
 
+#include <memory>
 #include <regex>
 #include <thread>
 
@@ -193,4 +194,69 @@ TEST(SandboxSeed, AddsGeneratedContactsThatSearchFinds) {
   EXPECT_EQ(all.at("structuredContent").at("total"), 203);
   EXPECT_EQ(all.at("structuredContent").at("count"), 3);
   EXPECT_EQ(all.at("structuredContent").at("has_more"), false);
+}
+
+// The crash a new user met: a list, search or filter answered from a database that an earlier
+// process created. The page's JSON outlived the memory it was built in (a use-after-free that
+// jemalloc hid and AddressSanitizer reports); an empty page segfaulted outright.
+TEST(SandboxServer, PagesOfAReusedDatabaseAnswerInAFreshProcess) {
+  TempDir dir;
+  auto call = [&](const char* tool, const char* args) {
+    ChildProcess p({CATS_MCP_BINARY, "call", tool, args}, {{"CATS_SANDBOX_DB", dir.file("reused.db")}});
+    auto line = p.read_line();
+    auto status = p.wait();
+    EXPECT_EQ(status, 0) << tool << " " << args << "\n" << p.stderr_text();
+    return line ? json::parse(*line) : json::value(nullptr);
+  };
+  EXPECT_EQ(call("cats_contacts_get_a_contact", R"({"id":1})").at("first_name"), "Grace");  // creates the demo account
+  const std::pair<const char*, const char*> pages[] = {
+      {"cats_contacts_search_contacts", R"({"query":"zzzz","page":1,"per_page":25})"},
+      {"cats_contacts_list_all_contacts", R"({"page":999,"per_page":25})"},
+      {"cats_contacts_filter_contacts", R"({"query":"","page":1,"per_page":25,"field":"first_name","filter":"exactly","value":"Nobody"})"},
+      {"cats_contacts_search_contacts", R"({"query":"Grace","page":1,"per_page":25})"},
+      {"cats_contacts_list_all_contacts", R"({"page":1,"per_page":100})"},
+      {"cats_contacts_list_contact_statuses", R"({"page":1,"per_page":100})"},
+  };
+  for (const auto& [tool, args] : pages) {
+    auto page = call(tool, args);
+    ASSERT_TRUE(page.is_object()) << tool << " " << args;
+    EXPECT_TRUE(page.at("items").is_array()) << tool << " " << args << ": " << page;
+  }
+  EXPECT_EQ(call("cats_contacts_search_contacts", R"({"query":"Grace","page":1,"per_page":25})").at("count"), 1);
+  EXPECT_EQ(call("cats_contacts_list_all_contacts", R"({"page":1,"per_page":100})").at("count"), 3);
+}
+
+// Two desktop clients on the default path: two servers, one database file, creating at once
+// from its very first use. Every create succeeds, and none is lost (a deferred transaction that
+// had to upgrade to a writer failed at once instead of waiting for the lock).
+TEST(SandboxServer, TwoProcessesOnOneDatabaseBothSucceedAtEveryWrite) {
+  TempDir dir;
+  constexpr int kCreatesEach = 120;
+  std::vector<std::unique_ptr<StdioMcpClient>> servers;
+  for (int s = 0; s < 2; ++s) {
+    servers.push_back(std::make_unique<StdioMcpClient>(std::vector<std::string>{}, std::vector<std::pair<std::string, std::string>>{
+                                                                                    {"CATS_SANDBOX_DB", dir.file("shared.db")}}));
+    servers.back()->initialize();
+  }
+  // Pipelined: every request is written before any answer is read, so both processes write at once.
+  for (int i = 0; i < kCreatesEach; ++i)
+    for (int s = 0; s < 2; ++s)
+      servers[s]->send(json::object{
+          {"jsonrpc", "2.0"}, {"id", i}, {"method", "tools/call"},
+          {"params", {{"name", "cats_contacts_create_a_contact"},
+                      {"arguments", {{"check_duplicate", false}, {"first_name", "P" + std::to_string(s)},
+                                     {"last_name", "N" + std::to_string(i)}, {"owner_id", 1}, {"company_id", 1}}}}}});
+  int failures = 0;
+  std::string first_failure;
+  for (int s = 0; s < 2; ++s)
+    for (int i = 0; i < kCreatesEach; ++i) {
+      auto r = servers[s]->response_to(i, std::chrono::seconds(60));
+      ASSERT_TRUE(r) << "no answer to create " << i << " of server " << s;
+      if (r->at("result").as_object().contains("isError")) {
+        if (!failures++) first_failure = json::serialize(*r);
+      }
+    }
+  EXPECT_EQ(failures, 0) << first_failure;
+  auto all = servers[0]->call_tool("cats_contacts_list_all_contacts", {{"page", 1}, {"per_page", 1}});
+  EXPECT_EQ(all.at("structuredContent").at("total"), 3 + 2 * kCreatesEach);
 }

@@ -103,3 +103,18 @@ TEST(ArgumentValidation, ReportsSeveralProblemsAtOnce) {
   EXPECT_THAT(text, HasSubstr("`page`"));
   EXPECT_THAT(text, HasSubstr("`per_page`"));
 }
+
+TEST(ArgumentValidation, RefusesAnOverLongArrayByItsLengthBeforeLookingAtItsItems) {
+  std::string tags;
+  for (int i = 0; i < 5000; ++i) tags += std::string(i ? "," : "") + "\"not-an-id\"";
+  auto found = problems("cats_contacts_attach_contact_tags", R"({"contact_id":1,"tags":[)" + tags + "]}");
+  // One problem, the length: not five about items that were never worth walking.
+  EXPECT_EQ(found, "`tags` has too many items: at most 1000 (got 5000)\n");
+}
+
+TEST(ArgumentValidation, RefusesIntegersBeyondSixtyFourBitsAsOutOfRange) {
+  EXPECT_THAT(problems("cats_contacts_get_a_contact", R"({"id":1e300})"), HasSubstr("`id` is out of range"));
+  EXPECT_THAT(problems("cats_contacts_get_a_contact", R"({"id":99999999999999999999})"), HasSubstr("`id` is out of range"));
+  EXPECT_THAT(problems("cats_contacts_get_a_contact", R"({"id":18446744073709551615})"), HasSubstr("`id` is out of range"));
+  EXPECT_EQ(problems("cats_contacts_list_all_contacts", R"({"page":9223372036854775807,"per_page":100})"), "");
+}

@@ -198,6 +198,16 @@ TEST_F(SandboxCustomFields, NumbersTakeNumbersOrNumericText) {
   EXPECT_EQ(put("/contacts/3/custom_fields/5", R"({"value":"lots"})").status, 400);
 }
 
+TEST_F(SandboxCustomFields, NumbersRefuseInfinityAndNaNWhichJsonCannotHold) {
+  // Stored, they would be acknowledged and then read back as null: a write silently lost.
+  for (const char* text : {"inf", "-inf", "nan", "infinity", "1e999"}) {
+    EXPECT_EQ(put("/contacts/3/custom_fields/5", std::string(R"({"value":")") + text + R"("})").status, 400) << text;
+    EXPECT_EQ(post("/contacts", std::string(R"({"first_name":"A","last_name":"B","owner_id":1,"company_id":1,)") +
+                                    R"("custom_fields":[{"id":5,"value":")" + text + R"("}]})").status, 400) << text;
+  }
+  EXPECT_TRUE(get("/contacts/3/custom_fields/5").json.at("value").is_null());
+}
+
 TEST_F(SandboxCustomFields, TextTakesTextAndNullClears) {
   EXPECT_EQ(put("/contacts/3/custom_fields/1", R"({"value":42})").status, 400);
   EXPECT_EQ(put("/contacts/3/custom_fields/1", R"({"value":"Builder of teams"})").status, 204);

@@ -1,0 +1,80 @@
+// What stops a command before it can serve is reported in one line on stderr with exit status 2:
+// never an uncaught exception's abort (exit 134 and a core dump), never a half-written file.
+#include "support/child_process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+
+using namespace cats_mcp::testing;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+namespace {
+// Runs the binary to its end; returns its exit status and stderr.
+std::pair<std::optional<int>, std::string> run(std::vector<std::string> args, std::vector<std::pair<std::string, std::string>> env = {}) {
+  args.insert(args.begin(), CATS_MCP_BINARY);
+  ChildProcess p(args, env);
+  p.close_stdin();
+  auto status = p.wait(std::chrono::seconds(30));
+  return {status, p.stderr_text()};
+}
+
+void expect_one_clear_line(const std::string& err, const std::string& what) {
+  EXPECT_THAT(err, HasSubstr(what));
+  EXPECT_THAT(err, HasSubstr("cats-contacts-mcp: "));
+  EXPECT_THAT(err, Not(HasSubstr("terminate called")));
+}
+}  // namespace
+
+TEST(StartupFailures, AFileThatIsNotADatabaseIsNamedAndLeftAlone) {
+  TempDir dir;
+  std::string notes = "my notes, not a database; long enough that SQLite reads a header from it\n";
+  std::ofstream(dir.file("notes.txt")) << notes;
+  auto [status, err] = run({"call", "cats_contacts_get_a_contact", R"({"id":1})"}, {{"CATS_SANDBOX_DB", dir.file("notes.txt")}});
+  EXPECT_EQ(status, 2) << err;
+  expect_one_clear_line(err, "not a database");
+  std::ifstream in(dir.file("notes.txt"));
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), notes);
+}
+
+TEST(StartupFailures, ADatabaseOfANewerVersionIsRefused) {
+  TempDir dir;
+  {
+    auto [status, err] = run({"call", "cats_contacts_get_a_contact", R"({"id":1})"}, {{"CATS_SANDBOX_DB", dir.file("s.db")}});
+    ASSERT_EQ(status, 0) << err;
+  }
+  // A future version's file: user_version is the big-endian field at offset 60 of SQLite's header.
+  {
+    std::fstream f(dir.file("s.db"), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(60);
+    const char v[4] = {0, 0, 0, 99};
+    f.write(v, 4);
+  }
+  auto [status, err] = run({"call", "cats_contacts_get_a_contact", R"({"id":1})"}, {{"CATS_SANDBOX_DB", dir.file("s.db")}});
+  EXPECT_EQ(status, 2) << err;
+  expect_one_clear_line(err, "newer cats-contacts-mcp");
+}
+
+TEST(StartupFailures, APortInUseIsReportedNotAborted) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(fd, 1), 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  TempDir dir;
+  auto [status, err] = run({"--http", "127.0.0.1:" + std::to_string(ntohs(addr.sin_port))}, {{"CATS_SANDBOX_DB", dir.file("s.db")}});
+  ::close(fd);
+  EXPECT_EQ(status, 2) << err;
+  expect_one_clear_line(err, "in use");
+}
