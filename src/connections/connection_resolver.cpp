@@ -28,21 +28,23 @@ tools::ClientChoice ConnectionResolver::resolve(const std::string& principal, co
       "No CATS connection with this PCID is available to you. Use the PCID of one of your own stored connections.";
   if (!pcid) return {nullptr, kRefused};
   auto opened = store_->open_for(*pcid, principal);
+  // Kept per (PCID, owner): presenting someone else's PCID touches nothing of theirs.
+  auto key = remembered_key(*pcid, principal);
   std::lock_guard lock(mutex_);
   if (!opened) {
-    if (auto it = clients_.find(*pcid); it != clients_.end()) {  // removed since: forget its client
+    if (auto it = clients_.find(key); it != clients_.end()) {  // removed since: forget its client
       recency_.erase(it->second.second);
       clients_.erase(it);
     }
     return {nullptr, kRefused};
   }
-  if (auto it = clients_.find(*pcid); it != clients_.end()) {
+  if (auto it = clients_.find(key); it != clients_.end()) {
     recency_.splice(recency_.begin(), recency_, it->second.second);
     return {it->second.first, {}};
   }
   auto client = make_client(opened->first, opened->second);
-  recency_.push_front(*pcid);
-  clients_[*pcid] = {client, recency_.begin()};
+  recency_.push_front(key);
+  clients_[key] = {client, recency_.begin()};
   while (clients_.size() > max_clients_) {
     clients_.erase(recency_.back());
     recency_.pop_back();

@@ -8,6 +8,7 @@
 
 namespace cats_mcp::connections {
 namespace {
+constexpr int kSchemaVersion = 1;  // raise it with every change to the tables
 constexpr const char* kSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS connections (
   pcid TEXT PRIMARY KEY,
@@ -38,6 +39,10 @@ std::string random_hex(std::size_t bytes) {
 Connection row(sandbox::Query& q) { return {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)}; }
 }  // namespace
 
+std::string remembered_key(std::string_view pcid, std::string_view owner) {
+  return std::string(pcid) + '\0' + std::string(owner);
+}
+
 std::string default_state_path() {
   auto sandbox_db = std::filesystem::path(sandbox::default_database_path());  // creates the directory
   return (sandbox_db.parent_path() / "state.db").string();
@@ -45,7 +50,7 @@ std::string default_state_path() {
 
 ConnectionStore::ConnectionStore(const std::string& path, std::chrono::milliseconds recheck)
     : db_(path), box_(SealedBox::load(key_file_for(path))), recheck_(recheck) {
-  db_.exec(kSchema);
+  sandbox::apply_schema(db_, kSchemaVersion, kSchema, "the state database " + path);
 }
 
 void ConnectionStore::expire_remembered() {
@@ -71,7 +76,8 @@ std::string ConnectionStore::add(const std::string& owner, const std::string& la
 bool ConnectionStore::remove(const std::string& pcid) {
   std::lock_guard lock(mutex_);
   db_.query("DELETE FROM connections WHERE pcid = ?").bind(1, pcid).run();
-  opened_.erase(pcid);
+  // Every owner's remembered answer for it: the keys from "pcid\0" up to (not including) "pcid\1".
+  opened_.erase(opened_.lower_bound(remembered_key(pcid, "")), opened_.lower_bound(pcid + '\1'));
   any_.reset();
   return db_.changes() > 0;
 }
@@ -100,19 +106,20 @@ bool ConnectionStore::any() {
 std::optional<std::pair<Connection, std::string>> ConnectionStore::open_for(const std::string& pcid, const std::string& owner) {
   std::lock_guard lock(mutex_);
   expire_remembered();
-  auto known = opened_.find(pcid);
+  // Remembered by (PCID, owner): someone else's PCID takes exactly the path of a made-up one (a
+  // query that finds no row), never the owner's remembered answer, so timing cannot tell them apart.
+  auto key = remembered_key(pcid, owner);
+  auto known = opened_.find(key);
   if (known == opened_.end()) {
-    auto q = db_.query("SELECT pcid, owner, label, kind, base_url, date_created, sealed_secret FROM connections WHERE pcid = ?");
-    q.bind(1, pcid);
+    auto q = db_.query("SELECT pcid, owner, label, kind, base_url, date_created, sealed_secret FROM connections "
+                       "WHERE pcid = ? AND owner = ?");
+    q.bind(1, pcid).bind(2, owner);
     if (!q.step()) return std::nullopt;
     auto secret = box_.open(q.blob(6));
     if (!secret) return std::nullopt;
-    known = opened_.emplace(pcid, Opened{row(q), std::move(*secret)}).first;
+    known = opened_.emplace(key, Opened{row(q), std::move(*secret)}).first;
   }
-  const auto& c = known->second.connection;
-  // Comparing in constant time keeps a foreign PCID from being told apart by timing.
-  if (c.owner.size() != owner.size() || sodium_memcmp(c.owner.data(), owner.data(), owner.size()) != 0) return std::nullopt;
-  return std::make_pair(c, known->second.secret);
+  return std::make_pair(known->second.connection, known->second.secret);
 }
 
 }  // namespace cats_mcp::connections

@@ -57,8 +57,11 @@ class ConnectionStore {
   std::chrono::milliseconds recheck_;
   std::chrono::steady_clock::time_point remembered_since_{};
   std::optional<bool> any_;
-  std::map<std::string, Opened, std::less<>> opened_;  // by PCID; only connections that exist
+  std::map<std::string, Opened, std::less<>> opened_;  // by remembered_key; only connections that exist
 };
+
+// The key under which an opened connection is remembered, and its client kept: PCID and owner.
+std::string remembered_key(std::string_view pcid, std::string_view owner);
 
 // $XDG_DATA_HOME/cats-contacts-mcp/state.db (created on first use).
 std::string default_state_path();

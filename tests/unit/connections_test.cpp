@@ -159,3 +159,29 @@ TEST_F(Resolving, ACallIsKnownToRunInProcessOnlyWhenTheSandboxServesIt) {
   EXPECT_FALSE(runner.in_process(json::object{{"PCID", remote}}, "alice"));
   EXPECT_TRUE(runner.in_process(json::object{{"PCID", remote}}, "bob"));  // refused at once: no network wait
 }
+
+TEST_F(Resolving, PresentingSomeoneElsesPcidLeavesTheOwnersClientAlone) {
+  auto alices = store->add("alice", "a", "sandbox", "", "");
+  auto mine = resolver.resolve("alice", &alices).client;
+  ASSERT_TRUE(mine);
+  EXPECT_FALSE(resolver.resolve("mallory", &alices).client);
+  // Before, a refusal forgot the PCID's client: anyone could reset Alice's keep-alive
+  // connections and rate-limit budget by presenting her PCID.
+  EXPECT_EQ(resolver.resolve("alice", &alices).client, mine);
+}
+
+TEST(ConnectionStore, ASomeoneElsesPcidIsLookedUpLikeAMadeUpOneNotAnsweredFromMemory) {
+  TempDir dir;
+  ConnectionStore server(dir.file("state.db"), std::chrono::hours(1));
+  auto pcid = server.add("alice", "a", "sandbox", "", "");
+  ASSERT_TRUE(server.open_for(pcid, "alice"));  // remembered now
+  // Another process hands the connection to bob. Within the recheck time Alice's remembered answer
+  // still holds, but bob's lookup cannot have come from it: it went to the database, exactly as a
+  // lookup of a PCID that does not exist does, so the two take the same time.
+  {
+    sandbox::Db other(dir.file("state.db"));
+    other.query("UPDATE connections SET owner = 'bob' WHERE pcid = ?").bind(1, pcid).run();
+  }
+  EXPECT_TRUE(server.open_for(pcid, "bob"));
+  EXPECT_FALSE(server.open_for(pcid, "mallory"));
+}
