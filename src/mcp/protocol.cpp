@@ -91,7 +91,7 @@ std::optional<json::object> Session::list_tools(const Message& m) {
   return make_result(m.id, std::move(result));
 }
 
-std::optional<json::object> Session::accept_call(const Message& m, std::optional<PendingCall>& call) {
+std::optional<json::object> Session::accept_call(Message& m, std::optional<PendingCall>& call) {
   auto name = m.params.if_contains("name");
   if (!name || !name->is_string())
     return make_error(m.id, kInvalidParams, "Invalid params: tools/call needs \"name\" (a string)");
@@ -106,7 +106,7 @@ std::optional<json::object> Session::accept_call(const Message& m, std::optional
   if (auto args = m.params.if_contains("arguments"); args && !args->is_null()) {
     if (!args->is_object())
       return make_error(m.id, kInvalidParams, "Invalid params: \"arguments\" must be an object");
-    arguments = args->get_object();
+    arguments = std::move(args->get_object());  // same storage: the tree changes hands, no copy
   }
   PendingCall pending{m.id, tool, std::move(arguments), nullptr, std::make_shared<CancelToken>(), {}, "local"};
   if (auto meta = m.params.if_contains("_meta"); meta && meta->is_object())
@@ -188,7 +188,7 @@ void Session::send_log(const Sender& to, LogLevel level, std::string_view logger
   to(make_notification("notifications/message", {{"level", to_string(level)}, {"logger", logger}, {"data", std::move(data)}}));
 }
 
-std::optional<json::object> Session::handle(const Message& m, std::optional<PendingCall>& call) {
+std::optional<json::object> Session::handle(Message& m, std::optional<PendingCall>& call) {
   using Kind = Message::Kind;
   if (m.kind == Kind::invalid) return make_error(m.id, kInvalidRequest, "Invalid Request: " + m.problem);
   if (m.kind == Kind::response) return std::nullopt;  // we send no requests, so nothing awaits one

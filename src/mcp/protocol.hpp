@@ -51,8 +51,9 @@ class Session {
 
   // Handles any message except a valid tools/call request, which it turns into a
   // PendingCall for the transport to run (so slow calls never block the reader).
-  // Returns the response to send, if any.
-  std::optional<json::object> handle(const Message& message, std::optional<PendingCall>& call);
+  // Returns the response to send, if any. A tools/call's arguments are moved out of `message`
+  // into the PendingCall (never deep-copied on the reading thread).
+  std::optional<json::object> handle(Message& message, std::optional<PendingCall>& call);
 
   // Runs an accepted call; returns nullopt when the call was cancelled (no response is sent).
   std::optional<json::object> run(PendingCall& call);
@@ -68,7 +69,7 @@ class Session {
  private:
   json::object initialize(const json::object& params);
   std::optional<json::object> list_tools(const Message& m);
-  std::optional<json::object> accept_call(const Message& m, std::optional<PendingCall>& call);
+  std::optional<json::object> accept_call(Message& m, std::optional<PendingCall>& call);
   void on_cancelled(const json::object& params);
   void send_log(const Sender& to, LogLevel level, std::string_view logger, json::value data);
 
