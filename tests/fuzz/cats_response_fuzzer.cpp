@@ -11,6 +11,7 @@
 // in-process sandbox's path), and must match the output schema the tool publishes; a failure
 // must give a text.
 #include "fuzz_check.hpp"
+#include "fuzz_input.hpp"
 
 #include "cats/error_text.hpp"
 #include "cats/hal.hpp"
@@ -34,19 +35,12 @@ namespace json = boost::json;
 
 namespace {
 
-std::string_view take_line(std::string_view& rest) {
-  auto at = rest.find('\n');
-  auto line = rest.substr(0, at);
-  rest.remove_prefix(at == std::string_view::npos ? rest.size() : at + 1);
-  return line;
-}
-
 cats::CatsResponse decode_response(std::string_view input) {
   cats::CatsResponse r;
-  auto status = take_line(input);
+  auto status = fuzz::take_until(input, '\n');
   if (std::from_chars(status.data(), status.data() + status.size(), r.status).ec != std::errc()) r.status = 200;
   while (!input.empty()) {
-    auto value = take_line(input);
+    auto value = fuzz::take_until(input, '\n');
     if (value.empty()) break;
     auto colon = value.find(':');
     std::string name = cats::lower(value.substr(0, colon));

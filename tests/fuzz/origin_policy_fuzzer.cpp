@@ -4,6 +4,7 @@
 // Besides the sanitizers it checks the policy's promises: names compare case-insensitively,
 // any port of an allowed host is allowed, and under the defaults only loopback names pass.
 #include "fuzz_check.hpp"
+#include "fuzz_input.hpp"
 
 #include "http/origin_policy.hpp"
 
@@ -18,13 +19,6 @@
 using namespace cats_mcp;
 
 namespace {
-
-std::string_view take_line(std::string_view& rest) {
-  auto at = rest.find('\n');
-  auto line = rest.substr(0, at);
-  rest.remove_prefix(at == std::string_view::npos ? rest.size() : at + 1);
-  return line;
-}
 
 std::string upper(std::string_view s) {
   std::string out(s);
@@ -54,10 +48,10 @@ bool names_loopback(std::string_view host) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
-  auto host = take_line(input);
-  auto origin = take_line(input);
-  auto extra_host = take_line(input);
-  auto extra_origin = take_line(input);
+  auto host = fuzz::take_until(input, '\n');
+  auto origin = fuzz::take_until(input, '\n');
+  auto extra_host = fuzz::take_until(input, '\n');
+  auto extra_origin = fuzz::take_until(input, '\n');
 
   const http::OriginPolicy defaults;
   bool host_ok = defaults.host_allowed(host);

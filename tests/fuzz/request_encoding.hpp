@@ -9,6 +9,7 @@
 //   body (the rest, raw)
 //
 // A body without a content-type header is sent as application/json, the common case.
+#include "fuzz_input.hpp"
 #include "sandbox/api.hpp"
 
 #include <cctype>
@@ -16,14 +17,6 @@
 #include <string_view>
 
 namespace cats_mcp::fuzz {
-
-// The text before the first `separator` (all of it when there is none); `rest` keeps what follows.
-inline std::string_view take_until(std::string_view& rest, char separator) {
-  auto at = rest.find(separator);
-  auto head = rest.substr(0, at);
-  rest.remove_prefix(at == std::string_view::npos ? rest.size() : at + 1);
-  return head;
-}
 
 inline int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
