@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks to build and test cats-contacts-mcp, then
 # configures and builds it in ./build. Idempotent: installed packages are skipped.
+# Flags: --with-tests (test packages, npm modules, a build with tests), --no-build (stop after
+# installing: the sanitizer and fuzz scripts build trees of their own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+with_tests=false; build=true
+for arg in "$@"; do
+  case "$arg" in
+    --with-tests) with_tests=true ;;
+    --no-build) build=false ;;
+    *) echo "setup.sh: unknown flag $arg" >&2; exit 2 ;;
+  esac
+done
 
 packages=(g++ cmake ninja-build pkg-config
           libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
           libcurl4-openssl-dev libcli11-dev libsodium-dev libsqlite3-dev libssl-dev libjemalloc-dev
           libgtest-dev libgmock-dev)
-[ "${1:-}" = "--with-tests" ] && ! command -v node >/dev/null && packages+=(nodejs npm)
+if $with_tests; then
+  # clang and its runtimes: the libFuzzer targets (scripts/fuzz.sh).
+  packages+=(clang libclang-rt-14-dev)
+  command -v node >/dev/null || packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,12 +36,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 cmake_args=(-S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
-if [ "${1:-}" = "--with-tests" ]; then
+if $with_tests; then
   # The SDK end-to-end test runs against the official client, pinned by package-lock.json.
-  npm ci --prefix tests/e2e --no-audit --no-fund >&2
+  [ -d tests/e2e/node_modules ] && [ tests/e2e/node_modules/.package-lock.json -nt tests/e2e/package-lock.json ] ||
+    npm ci --prefix tests/e2e --no-audit --no-fund >&2
   cmake_args+=(-DBUILD_TESTING=ON -DCATS_REQUIRE_E2E=ON)
 else
   cmake_args+=(-DBUILD_TESTING=OFF)
 fi
+$build || exit 0
 cmake "${cmake_args[@]}" >&2
 cmake --build build -j"$(nproc)" >&2
