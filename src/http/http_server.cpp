@@ -3,6 +3,7 @@
 #include "http/client_connection_limit.hpp"
 #include "http/request_admission.hpp"
 #include "http/session_registry.hpp"
+#include "util/listen.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
 
@@ -500,12 +501,7 @@ int serve_http(tools::ToolRunner& runner, const mcp::ServerOptions& server_optio
     return 2;
   }
   Server server(runner, server_options, std::move(options));
-  tcp::acceptor acceptor(server.io);
-  tcp::endpoint endpoint(asio::ip::make_address(server.options.host), server.options.port);
-  acceptor.open(endpoint.protocol());
-  acceptor.set_option(tcp::acceptor::reuse_address(true));
-  acceptor.bind(endpoint);
-  acceptor.listen();
+  tcp::acceptor acceptor = listen_on(server.io, server.options.host, server.options.port);
   asio::co_spawn(server.io, accept_loop(server, acceptor), asio::detached);
 
   asio::signal_set signals(server.io, SIGINT, SIGTERM);

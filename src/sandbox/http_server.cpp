@@ -1,6 +1,7 @@
 #include "sandbox/http_server.hpp"
 
 #include "cats/http_types.hpp"
+#include "util/listen.hpp"
 #include "util/log.hpp"
 
 #include <boost/asio.hpp>
@@ -120,12 +121,7 @@ Response answer_http(Router& router, RateLimiter& limiter, const std::string& me
 
 int serve_sandbox(std::shared_ptr<Router> router, const ServeOptions& options) {
   asio::io_context io(int(options.threads));
-  tcp::acceptor acceptor(io);
-  tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
-  acceptor.open(endpoint.protocol());
-  acceptor.set_option(tcp::acceptor::reuse_address(true));
-  acceptor.bind(endpoint);
-  acceptor.listen();
+  tcp::acceptor acceptor = listen_on(io, options.host, options.port);
   auto limiter = std::make_shared<RateLimiter>(options.rate_limit_per_hour > 0 ? options.rate_limit_per_hour : 500,
                                                options.rate_limit_per_hour > 0);
   std::size_t body_limit = options.max_upload_bytes + 64 * 1024;
