@@ -43,7 +43,6 @@ struct Server {
   tools::ToolRunner& runner;
   mcp::ServerOptions server_options;
   HttpOptions options;
-  asio::io_context io;
   asio::thread_pool workers;             // calls that wait on CATS over the network
   asio::thread_pool in_process_workers;  // calls the sandbox answers in process: CPU work
   SessionRegistry sessions;
@@ -51,11 +50,17 @@ struct Server {
   ClientConnectionLimit per_client;
   std::atomic<std::size_t> in_flight{0};
   std::atomic<bool> stopping{false};
+  // Declared last, so destroyed first: destroying it destroys the coroutine frames of
+  // connections still parked at stop (an idle keep-alive waiting for headers), and their
+  // destructors give back their slots in `connections` and `per_client`, which must still exist.
+  asio::io_context io;
 
   Server(tools::ToolRunner& r, const mcp::ServerOptions& so, HttpOptions o)
-      : runner(r), server_options(so), options(std::move(o)), io(int(options.io_threads)), workers(options.workers),
-        in_process_workers(options.in_process_workers), sessions(options.max_sessions, options.session_idle, options.max_sessions_per_principal),
-        per_client(options.max_connections_per_client) {}
+      : runner(r), server_options(so), options(std::move(o)), workers(options.workers),
+        in_process_workers(options.in_process_workers), sessions(options.max_sessions, options.session_idle,
+                 // Without tokens every client is the one principal "local": a share would cap them all.
+                 options.auth.enabled() ? options.max_sessions_per_principal : options.max_sessions),
+        per_client(options.max_connections_per_client), io(int(options.io_threads)) {}
 
   // Network waits and CPU work get separate threads: many calls can wait on CATS at once, while
   // sandbox calls run one per core, neither queued behind the other nor waking idle threads.
@@ -198,6 +203,7 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
   }
 
   auto channel = std::make_shared<CallChannel>(stream.get_executor(), 256);
+  auto cancel = call.cancel;  // a failed write cancels at once: after it the probe sees no error
   start_streaming_call(server, protocol, std::move(session), std::move(call), channel);
   bhttp::response<bhttp::empty_body> head{bhttp::status::ok, req.version()};
   head.set(bhttp::field::content_type, "text/event-stream");
@@ -208,7 +214,8 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
   bhttp::response_serializer<bhttp::empty_body> serializer{head};
   metrics().count_http(200);
   auto [hec, hn] = co_await bhttp::async_write_header(stream, serializer, asio::as_tuple(asio::use_awaitable));
-  if (hec) {  // the client left: the probe cancels the call; wait for it to end
+  if (hec) {  // the client left: cancel the call and wait for it to end
+    cancel->cancel();
     co_await final_answer(channel);
     co_return;
   }
@@ -221,7 +228,8 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
     if (!text.empty()) {
       auto event = sse_event(text, event_ids++);
       auto [wec, wn] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(event)), asio::as_tuple(asio::use_awaitable));
-      if (wec) {  // the client left: the probe cancels the call; wait for it to end, drop the result
+      if (wec) {  // the client left: cancel the call, wait for it to end, drop the result
+        cancel->cancel();
         if (!final) co_await final_answer(channel);
         co_return;
       }
@@ -457,14 +465,11 @@ asio::awaitable<void> refuse_busy(Server& server, tcp::socket socket) {
     ~Slot() { --n; }
   } slot{server.connections};
   beast::tcp_stream stream(std::move(socket));
-  stream.expires_after(std::chrono::seconds(2));
-  static constexpr std::string_view kBusy =
-      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: 44\r\n"
-      "Retry-After: 1\r\nConnection: close\r\n\r\n{\"error\":\"too many connections from client\"}";
-  metrics().count_http(503);
-  co_await asio::async_write(stream, asio::buffer(kBusy), asio::as_tuple(asio::use_awaitable));
-  beast::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  // Drained like any refusal, so the 503 is not lost to a reset while the client still sends.
+  std::vector<std::pair<bhttp::field, std::string>> retry_after;
+  retry_after.emplace_back(bhttp::field::retry_after, "1");
+  co_await refuse_and_close(stream, bhttp::status::service_unavailable, R"({"error":"too many connections from client"})",
+                            retry_after);
 }
 
 asio::awaitable<void> accept_loop(Server& server, tcp::acceptor& acceptor) {

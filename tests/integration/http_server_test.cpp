@@ -242,6 +242,20 @@ TEST(HttpServer, SigtermLetsAnInFlightCallFinishAndExitsZero) {
   EXPECT_EQ(http_request("POST", server.url, {}, "{}", 1s).status, 0);  // no longer accepting
 }
 
+TEST(HttpServer, SigtermWithIdleConnectionsOpenExitsCleanly) {
+  // Idle keep-alive connections are still waiting for a request when the server stops; their
+  // coroutines are destroyed with the event loop and give back their per-client slots, which
+  // must still exist then (under AddressSanitizer a use-after-free here fails the run).
+  TempDir dir;
+  HttpServer server({}, sandbox_env(dir));
+  std::vector<int> idle;
+  for (int i = 0; i < 3; ++i) idle.push_back(connect_raw(server.port));
+  EXPECT_EQ(server.post(kInitialize).status, 200);  // the server is serving meanwhile
+  server.process.signal(SIGTERM);
+  EXPECT_EQ(server.process.wait(10s), 0) << server.process.stderr_text();
+  for (int fd : idle) ::close(fd);
+}
+
 TEST(HttpServer, NoKeyOrTokenAppearsInLogsMetricsOrResults) {
   TempDir dir;
   const std::string key = "cats-key-that-must-not-leak-42";
