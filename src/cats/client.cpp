@@ -77,6 +77,12 @@ ClientOutcome Client::send(CatsRequest request, const CallHooks& hooks) {
 
   ClientOutcome outcome;
   for (int attempt = 1;; ++attempt) {
+    if (hooks.cancel && hooks.cancel->cancelled()) {  // cancelled before it went out: CATS never sees it
+      outcome.last = {};
+      outcome.last.failure = TransportFailure::cancelled;
+      outcome.last.detail = "cancelled before it was sent";
+      return outcome;
+    }
     auto started = std::chrono::steady_clock::now();
     outcome.last = transport_->send(request, send_options);
     outcome.attempts = attempt;

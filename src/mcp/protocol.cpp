@@ -159,7 +159,9 @@ std::optional<json::object> Session::run(PendingCall& call) {
     std::lock_guard lock(mutex_);
     running_.erase(id_key(call.id));
   }
-  if (call.cancel->cancelled()) return std::nullopt;  // a cancelled request gets no response
+  // A cancelled request gets no response, unless it succeeded anyway: a create that CATS applied
+  // before the cancellation arrived must be reported, or the client may send it again.
+  if (call.cancel->cancelled() && is_error) return std::nullopt;
   return make_result(call.id, std::move(result));
 }
 

@@ -117,12 +117,28 @@ TEST(Client, CancellationDuringBackoffEndsTheCall) {
   Fixture f;
   f.transport->script = {answer(503), answer(200)};
   cats_mcp::CancelToken token;
-  token.cancel();
+  f.client.set_sleeper([&](std::chrono::milliseconds, cats_mcp::CancelToken* c) {
+    token.cancel();  // the client cancels while the call waits to retry
+    return !(c && c->cancelled());
+  });
   CallHooks hooks;
   hooks.cancel = &token;
   auto outcome = f.client.send(get(), hooks);
   EXPECT_EQ(f.transport->sent.size(), 1u);
   EXPECT_EQ(outcome.attempts, 1);
+  EXPECT_EQ(outcome.last.failure, TransportFailure::cancelled);
+}
+
+TEST(Client, ACallCancelledBeforeItIsSentNeverReachesCats) {
+  Fixture f;
+  f.transport->script = {answer(201)};
+  cats_mcp::CancelToken token;
+  token.cancel();
+  CallHooks hooks;
+  hooks.cancel = &token;
+  auto outcome = f.client.send(post(), hooks);
+  EXPECT_TRUE(f.transport->sent.empty());
+  EXPECT_EQ(outcome.last.failure, TransportFailure::cancelled);
 }
 
 TEST(Client, TracksTheRateLimitBudgetFromResponseHeaders) {

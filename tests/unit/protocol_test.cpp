@@ -298,3 +298,24 @@ TEST(Protocol, AFilteredServerListsAndServesOnlyItsTools) {
   EXPECT_FALSE(h.request(R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"cats_contacts_get_a_contact","arguments":{"id":5}}})")
                    ->at("result").as_object().contains("isError"));
 }
+
+TEST(Protocol, ACallThatSucceededBeforeItsCancellationArrivedStillAnswers) {
+  // The create reached CATS and succeeded; a cancellation that comes too late to stop it must
+  // not hide the result, or the client may send the create again.
+  Harness h;
+  json::object err;
+  auto m = parse_message(R"({"jsonrpc":"2.0","id":10,"method":"tools/call","params":{"name":"cats_contacts_get_a_contact","arguments":{"id":5}}})", err);
+  std::optional<PendingCall> call;
+  EXPECT_FALSE(h.session->handle(*m, call));
+  ASSERT_TRUE(call);
+  h.transport->answer = [&](const cats::CatsRequest&, const cats::SendOptions&) {
+    call->cancel->cancel();  // arrives while CATS answers
+    cats::TransportResult r;
+    r.response.status = 200;
+    r.response.body = R"({"id":5,"first_name":"Ada"})";
+    return r;
+  };
+  auto response = h.session->run(*call);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->at("result").at("structuredContent").at("first_name"), "Ada");
+}
