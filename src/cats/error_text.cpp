@@ -55,7 +55,7 @@ std::optional<std::string> error_text(const CatsRequest& request, const ClientOu
       if (request.method == "GET")
         text += " Nothing was changed. Ask for less: a smaller per_page, or one record at a time.";
       else
-        text += " CATS did process the request, so it was not sent again: check the result (get, search or list)"
+        text += " CATS may have processed the request, so it was not sent again: check the result (get, search or list)"
                 " before retrying, or you may apply it twice.";
       return redact(text);
     }

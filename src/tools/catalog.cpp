@@ -195,7 +195,7 @@ std::vector<Tool> build_catalog() {
       {"cats_contacts_create_contact_list_items", "Add contacts to a list",
        "Adds contacts to a contact list. Each membership gets its own item ID (not the contact ID); use it to "
        "get or delete the item. Returns {id, location} when CATS reports one.",
-       "POST", "/contacts/lists/{id}/items", Safety::create, ResultKind::created,
+       "POST", "/contacts/lists/{id}/items", Safety::create, ResultKind::created_many,
        {id_in_path("id", "The ID of the contact list."),
         list_of("items", false, Shape::list_item_refs, "The contacts to add: [{\"contact_id\": 123}].",
                 "pass `items`, the contacts to add, e.g. [{\"contact_id\": 123}]")}},

@@ -34,7 +34,8 @@ enum class Safety {
 enum class ResultKind {
   record,      // one object, `_links` removed
   collection,  // {items, count, total, page, per_page, has_more, next_page}
-  created,     // {id, location} from the Location header
+  created,     // {id, location} from the Location header; an answer naming no new id is an error
+  created_many,  // the same for a bulk create (list items): CATS may name no single id, so id may be null
   no_content,  // {ok: true}
 };
 

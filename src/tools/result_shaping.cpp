@@ -91,19 +91,21 @@ bool followable(std::string_view location) {
   return (scheme == boost::urls::scheme::http || scheme == boost::urls::scheme::https) && url->has_authority();
 }
 
-json::object shape_created(const cats::CatsResponse& response, const json::value& doc) {
+// `id_required`: a single create whose answer names no new id is an error; a bulk create's may not.
+json::object shape_created(const cats::CatsResponse& response, const json::value& doc, bool id_required) {
   json::object out;
   std::optional<std::string_view> location;
   if (auto header = response.header("location"); header && followable(*header)) location = header;
   std::optional<std::int64_t> id;
   if (location) id = cats::id_from_location(*location);
   if (!id && doc.is_object()) id = cats::lenient_integer(doc.get_object().if_contains("id"));
-  if (!id || *id <= 0)
+  if (id && *id <= 0) id.reset();
+  if (!id && id_required)
     throw UnusableAnswer("CATS answered HTTP " + std::to_string(response.status) +
                          " but named no new record (no Location header ending in a record id). The record was"
                          " probably created: do not retry blindly; search or list to find it first, or you may"
                          " create a duplicate.");
-  out["id"] = *id;
+  out["id"] = id ? json::value(*id) : json::value(nullptr);
   out["location"] = location ? json::value(json::string(*location)) : json::value(nullptr);
   return out;
 }
@@ -121,7 +123,9 @@ json::object shape_result(ResultKind kind, const json::object& args, cats::CatsR
     case ResultKind::collection:
       return shape_collection(args, doc);
     case ResultKind::created:
-      return shape_created(response, doc);
+      return shape_created(response, doc, true);
+    case ResultKind::created_many:
+      return shape_created(response, doc, false);
     case ResultKind::no_content:
       return {{"ok", true}};
   }

@@ -87,7 +87,12 @@ json::object output_schema(ResultKind kind) {
     case ResultKind::created:
       return {{"type", "object"},
               {"properties",
-               {{"id", {{"type", json::array{"integer", "null"}}, {"description", "The new record's ID."}}},
+               {{"id", {{"type", "integer"}, {"description", "The new record's ID."}}}, {"location", nullable("string")}}},
+              {"required", {"id", "location"}}};
+    case ResultKind::created_many:
+      return {{"type", "object"},
+              {"properties",
+               {{"id", {{"type", json::array{"integer", "null"}}, {"description", "The new record's ID, when CATS names one."}}},
                 {"location", nullable("string")}}},
               {"required", {"id", "location"}}};
     case ResultKind::no_content:

@@ -83,5 +83,5 @@ TEST(ErrorText, AnAnswerTooLargeToTakeSaysWhetherAnythingChanged) {
   EXPECT_THAT(read, HasSubstr("too large"));
   EXPECT_THAT(read, HasSubstr("Nothing was changed"));
   auto write = *error_text(post(), o);
-  EXPECT_THAT(write, HasSubstr("CATS did process the request, so it was not sent again"));
+  EXPECT_THAT(write, HasSubstr("CATS may have processed the request, so it was not sent again"));
 }

@@ -143,3 +143,11 @@ TEST(ResultShaping, AnUnusableAnswerBecomesAnErrorThatSaysWhatToDo) {
   auto fine = tools::answer_result(ResultKind::no_content, {}, response(204, ""));
   EXPECT_FALSE(fine.contains("isError"));
 }
+
+TEST(ResultShaping, ABulkCreateThatNamesNoSingleIdIsStillASuccess) {
+  // Adding contacts to a list answers 201 without a body or a Location (cats-api-v3.md, row 9):
+  // calling that an error would make an agent add them again.
+  auto out = tools::shape_result(ResultKind::created_many, {}, response(201, ""));
+  EXPECT_TRUE(out.at("id").is_null());
+  EXPECT_EQ(tools::shape_result(ResultKind::created_many, {}, response(201, "", {{"location", "/v3/contacts/lists/1/items/9"}})).at("id"), 9);
+}
