@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 seconds="${1:-60}"
 case "$seconds" in '' | *[!0-9]*) echo "usage: $0 [seconds-per-target]" >&2; exit 2 ;; esac
-targets=(${FUZZ_TARGETS:-jsonrpc_stdio tool_arguments sandbox_router cats_response origin_policy})
+read -r -a targets <<< "${FUZZ_TARGETS:-jsonrpc_stdio tool_arguments sandbox_router cats_response origin_policy}"
 
 cmake --preset fuzz
 cmake --build build-fuzz
@@ -35,6 +35,11 @@ for target in "${targets[@]}"; do
   # 1. Regression tests: each known input once (libFuzzer runs file arguments and stops).
   inputs=()
   while IFS= read -r -d '' f; do inputs+=("$f"); done < <(find "$regressions" "$corpus" -type f ! -name .gitkeep -print0 | sort -z)
+  if [ ${#inputs[@]} -eq 0 ]; then  # no files: libFuzzer would start fuzzing without a time limit
+    echo "fuzz: $target: no corpus or regression inputs in $corpus" >&2
+    failed+=("$target")
+    continue
+  fi
   log="$work/$target.replay.log"
   if ! "$binary" -timeout=10 -rss_limit_mb=2048 "${inputs[@]}" >"$log" 2>&1; then
     report "$target" "a committed regression or corpus input fails" "$log"

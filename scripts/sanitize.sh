@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Builds with sanitizers (no jemalloc: it hid a use-after-free once) and runs tests under them.
+# Usage: scripts/sanitize.sh [asan|tsan] [ctest arguments]   (asan when no kind is given)
 #   scripts/sanitize.sh asan   ASan + UBSan, every test: unit, integration, e2e, conformance
 #   scripts/sanitize.sh tsan   ThreadSanitizer, the tests whose code runs on several threads
 # Extra arguments go to ctest (e.g. -R Sandbox). Every process writes its reports to a file of
@@ -7,8 +8,8 @@
 # the test that started the process passed; the reports are printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-kind=${1:-asan}
-[ $# -gt 0 ] && shift
+kind=asan
+case "${1:-}" in asan | tsan) kind=$1; shift ;; esac
 scripts/setup.sh --with-tests --no-build
 
 reports=$(mktemp -d "${TMPDIR:-/tmp}/cats-mcp-$kind-reports.XXXXXX")
@@ -29,7 +30,6 @@ case "$kind" in
     # The threaded code: stdio with workers, HTTP (sessions, pools, drain), connections (PCID cache).
     tests=(-R '^(Stdio|Http|HostileInput|SandboxServer|CallCommand|ConnectionStore|Resolving|Protocol|JsonRpc)')
     ;;
-  *) echo "usage: $0 asan|tsan [ctest arguments]" >&2; exit 2 ;;
 esac
 
 status=0
