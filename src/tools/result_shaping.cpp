@@ -49,7 +49,14 @@ json::object shape_collection(const json::object& args, json::value& doc) {
   json::array items;
   if (auto embedded = cats::embedded_items(object)) {
     items = std::move(*embedded);  // the document is ours: take the items rather than copy them
-    for (auto& item : items) cats::strip_links(item);
+    for (auto& item : items) {
+      // Every item is a record; anything else would break the tool's own output schema.
+      if (!item.is_object())
+        throw UnusableAnswer("CATS answered a page whose items are not records (found " +
+                             std::string(item.is_array() ? "an array" : item.is_string() ? "a string" : "a scalar") +
+                             "); nothing was changed. Try again, or report the CATS answer.");
+      cats::strip_links(item);
+    }
   }
   std::int64_t page = argument_or(args, "page", 1);
   std::int64_t per_page = argument_or(args, "per_page", 25);

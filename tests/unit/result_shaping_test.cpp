@@ -151,3 +151,11 @@ TEST(ResultShaping, ABulkCreateThatNamesNoSingleIdIsStillASuccess) {
   EXPECT_TRUE(out.at("id").is_null());
   EXPECT_EQ(tools::shape_result(ResultKind::created_many, {}, response(201, "", {{"location", "/v3/contacts/lists/1/items/9"}})).at("id"), 9);
 }
+
+TEST(ResultShaping, APageWhoseItemsAreNotRecordsIsNotASuccess) {
+  // Found by the cats_response fuzzer: [false] as items broke the tool's own output schema.
+  EXPECT_THROW(tools::shape_result(ResultKind::collection, {}, response(200, R"({"count":1,"_embedded":{"contacts":[false]}})")),
+               tools::UnusableAnswer);
+  auto error = tools::answer_result(ResultKind::collection, {}, response(200, R"({"_embedded":{"contacts":["x"]}})"));
+  EXPECT_TRUE(error.contains("isError"));
+}
