@@ -245,12 +245,23 @@ TEST(Protocol, ProgressTokenGetsProgressNotificationsWhileRetrying) {
   EXPECT_LT(progress[0], progress[1]);
 }
 
+namespace {
+// A get_a_contact call with this id, accepted by the session and not yet run.
+std::optional<PendingCall> accepted_get(Harness& h, int id) {
+  json::object err;
+  auto m = parse_message(R"({"jsonrpc":"2.0","id":)" + std::to_string(id) +
+                             R"(,"method":"tools/call","params":{"name":"cats_contacts_get_a_contact","arguments":{"id":5}}})",
+                         err);
+  std::optional<PendingCall> call;
+  EXPECT_FALSE(h.session->handle(*m, call));
+  return call;
+}
+}  // namespace
+
 TEST(Protocol, CancelledCallSendsNoResponse) {
   Harness h;
   json::object err;
-  auto m = parse_message(R"({"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"cats_contacts_get_a_contact","arguments":{"id":5}}})", err);
-  std::optional<PendingCall> call;
-  EXPECT_FALSE(h.session->handle(*m, call));
+  auto call = accepted_get(h, 9);
   ASSERT_TRUE(call);
   auto cancel = parse_message(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":9,"reason":"user"}})", err);
   std::optional<PendingCall> none;
@@ -303,10 +314,7 @@ TEST(Protocol, ACallThatSucceededBeforeItsCancellationArrivedStillAnswers) {
   // The create reached CATS and succeeded; a cancellation that comes too late to stop it must
   // not hide the result, or the client may send the create again.
   Harness h;
-  json::object err;
-  auto m = parse_message(R"({"jsonrpc":"2.0","id":10,"method":"tools/call","params":{"name":"cats_contacts_get_a_contact","arguments":{"id":5}}})", err);
-  std::optional<PendingCall> call;
-  EXPECT_FALSE(h.session->handle(*m, call));
+  auto call = accepted_get(h, 10);
   ASSERT_TRUE(call);
   h.transport->answer = [&](const cats::CatsRequest&, const cats::SendOptions&) {
     call->cancel->cancel();  // arrives while CATS answers
