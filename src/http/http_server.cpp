@@ -474,7 +474,9 @@ asio::awaitable<void> refuse_busy(Server& server, tcp::socket socket) {
 
 asio::awaitable<void> accept_loop(Server& server, tcp::acceptor& acceptor) {
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+    // Each connection gets its own strand: with several I/O threads, the stream's timeout handler
+    // (which closes the socket) must never run beside the coroutine that owns the stream.
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(server.io), asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;  // closed by the drain
     if (++server.connections > server.options.max_connections) {
       --server.connections;
@@ -489,11 +491,12 @@ asio::awaitable<void> accept_loop(Server& server, tcp::acceptor& acceptor) {
       continue;
     }
     std::string client = peer.address().to_string();
+    auto strand = socket.get_executor();  // taken before the socket moves into its coroutine
     if (!server.per_client.try_acquire(client)) {
-      asio::co_spawn(acceptor.get_executor(), refuse_busy(server, std::move(socket)), asio::detached);
+      asio::co_spawn(strand, refuse_busy(server, std::move(socket)), asio::detached);
       continue;
     }
-    asio::co_spawn(acceptor.get_executor(), serve_connection(server, std::move(socket), std::move(client)), asio::detached);
+    asio::co_spawn(strand, serve_connection(server, std::move(socket), std::move(client)), asio::detached);
   }
 }
 
