@@ -30,6 +30,14 @@ std::shared_ptr<sandbox::Router> open_sandbox(const std::string& path, sandbox::
   return std::shared_ptr<sandbox::Router>(new sandbox::Router(*store, limits), [store](sandbox::Router* r) { delete r; });
 }
 
+connections::TransportFactory connection_transports(std::function<std::shared_ptr<sandbox::Router>()> sandbox_router) {
+  return [sandbox_router = std::move(sandbox_router)](const connections::Connection& c,
+                                                      const std::string& secret) -> std::shared_ptr<cats::Transport> {
+    if (c.kind == "sandbox") return std::make_shared<sandbox::SandboxTransport>(sandbox_router(), secret);
+    return std::make_shared<cats::CurlTransport>(c.base_url);
+  };
+}
+
 std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, const BackendSettings& settings,
                                                      const std::string& state_db) {
   auto store = std::make_shared<connections::ConnectionStore>(state_db);
@@ -44,7 +52,8 @@ std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, con
   };
   cats::ClientOptions options;
   options.timeout = settings.timeout;
-  return std::make_shared<connections::ConnectionResolver>(store, backend.client, sandbox_router, options);
+  return std::make_shared<connections::ConnectionResolver>(store, backend.client, connection_transports(sandbox_router),
+                                                           options);
 }
 
 }  // namespace cats_mcp

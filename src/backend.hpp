@@ -2,10 +2,12 @@
 // Which CATS the server talks to: real CATS over HTTPS when a key is set, otherwise the
 // embedded sandbox in process (the default on a fresh machine).
 #include "cats/client.hpp"
+#include "connections/connection_resolver.hpp"
 #include "sandbox/router.hpp"
 #include "tools/tool_runner.hpp"
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,6 +31,10 @@ Backend make_backend(const BackendSettings& settings);
 
 // The router over a sandbox database; the store lives as long as the router.
 std::shared_ptr<sandbox::Router> open_sandbox(const std::string& path, sandbox::Limits limits = {});
+
+// The transports of stored connections: HTTPS for "cats", the sandbox router (opened on first
+// use by `sandbox_router`) for "sandbox".
+connections::TransportFactory connection_transports(std::function<std::shared_ptr<sandbox::Router>()> sandbox_router);
 
 // Calls are served by the stored connection their PCID names when connections exist in the
 // state database, by `backend` otherwise.

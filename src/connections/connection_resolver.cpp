@@ -1,24 +1,20 @@
 #include "connections/connection_resolver.hpp"
 
-#include "cats/curl_transport.hpp"
-#include "sandbox/sandbox_transport.hpp"
 
 namespace cats_mcp::connections {
 
 ConnectionResolver::ConnectionResolver(std::shared_ptr<ConnectionStore> store, std::shared_ptr<cats::Client> fallback,
-                                       std::function<std::shared_ptr<sandbox::Router>()> sandbox_router,
-                                       cats::ClientOptions client_options, std::size_t max_clients)
-    : store_(std::move(store)), fallback_(std::move(fallback)), sandbox_router_(std::move(sandbox_router)),
+                                       TransportFactory transport_for, cats::ClientOptions client_options,
+                                       std::size_t max_clients)
+    : store_(std::move(store)), fallback_(std::move(fallback)), transport_for_(std::move(transport_for)),
       client_options_(std::move(client_options)), max_clients_(max_clients) {}
 
 bool ConnectionResolver::pcid_required() { return store_->any(); }
 
 std::shared_ptr<cats::Client> ConnectionResolver::make_client(const Connection& c, const std::string& secret) {
   auto options = client_options_;
-  if (c.kind == "sandbox")
-    return std::make_shared<cats::Client>(std::make_shared<sandbox::SandboxTransport>(sandbox_router_(), secret), options);
-  options.api_key = secret;
-  return std::make_shared<cats::Client>(std::make_shared<cats::CurlTransport>(c.base_url), options);
+  if (c.kind == "cats") options.api_key = secret;  // a sandbox connection's secret names its account instead
+  return std::make_shared<cats::Client>(transport_for_(c, secret), options);
 }
 
 tools::ClientChoice ConnectionResolver::resolve(const std::string& principal, const std::string* pcid) {

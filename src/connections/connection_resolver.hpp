@@ -3,9 +3,10 @@
 // with the server's single backend (when none do). Each connection keeps its own client —
 // keep-alive connections and rate-limit budget — in a bounded cache.
 #include "connections/connection_store.hpp"
-#include "sandbox/router.hpp"
+#include "cats/transport.hpp"
 #include "tools/tool_runner.hpp"
 
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -13,11 +14,15 @@
 
 namespace cats_mcp::connections {
 
+// The transport that carries a stored connection's requests: HTTPS to its base URL, or into a
+// sandbox account keyed by its secret. Supplied by the composition root (backend.cpp), which
+// knows the backends; this layer only chooses between connections.
+using TransportFactory = std::function<std::shared_ptr<cats::Transport>(const Connection&, const std::string& secret)>;
+
 class ConnectionResolver final : public tools::ClientResolver {
  public:
   ConnectionResolver(std::shared_ptr<ConnectionStore> store, std::shared_ptr<cats::Client> fallback,
-                     std::function<std::shared_ptr<sandbox::Router>()> sandbox_router, cats::ClientOptions client_options,
-                     std::size_t max_clients = 256);
+                     TransportFactory transport_for, cats::ClientOptions client_options, std::size_t max_clients = 256);
 
   bool pcid_required() override;
   tools::ClientChoice resolve(const std::string& principal, const std::string* pcid) override;
@@ -27,7 +32,7 @@ class ConnectionResolver final : public tools::ClientResolver {
 
   std::shared_ptr<ConnectionStore> store_;
   std::shared_ptr<cats::Client> fallback_;
-  std::function<std::shared_ptr<sandbox::Router>()> sandbox_router_;
+  TransportFactory transport_for_;
   cats::ClientOptions client_options_;
   std::size_t max_clients_;
   std::mutex mutex_;

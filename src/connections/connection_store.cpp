@@ -1,6 +1,7 @@
 #include "connections/connection_store.hpp"
 
-#include "sandbox/store.hpp"
+#include "storage/clock.hpp"
+#include "storage/data_directory.hpp"
 
 #include <sodium.h>
 
@@ -36,7 +37,7 @@ std::string random_hex(std::size_t bytes) {
   return hex;
 }
 
-Connection row(sandbox::Query& q) { return {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)}; }
+Connection row(storage::Query& q) { return {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)}; }
 }  // namespace
 
 std::string remembered_key(std::string_view pcid, std::string_view owner) {
@@ -44,13 +45,12 @@ std::string remembered_key(std::string_view pcid, std::string_view owner) {
 }
 
 std::string default_state_path() {
-  auto sandbox_db = std::filesystem::path(sandbox::default_database_path());  // creates the directory
-  return (sandbox_db.parent_path() / "state.db").string();
+  return storage::data_file("state.db");
 }
 
 ConnectionStore::ConnectionStore(const std::string& path, std::chrono::milliseconds recheck)
     : db_(path), box_(SealedBox::load(key_file_for(path))), recheck_(recheck) {
-  sandbox::apply_schema(db_, kSchemaVersion, kSchema, "the state database " + path);
+  storage::apply_schema(db_, kSchemaVersion, kSchema, "the state database " + path);
 }
 
 void ConnectionStore::expire_remembered() {
@@ -69,7 +69,7 @@ std::string ConnectionStore::add(const std::string& owner, const std::string& la
   any_ = true;
   db_.query("INSERT INTO connections (pcid, owner, label, kind, base_url, sealed_secret, date_created) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, pcid).bind(2, owner).bind(3, label).bind(4, kind).bind(5, base_url).bind_blob(6, box_.seal(stored_secret))
-      .bind(7, sandbox::now_rfc3339()).run();
+      .bind(7, storage::now_rfc3339()).run();
   return pcid;
 }
 

@@ -2,7 +2,7 @@
 // Stored CATS connections: a random PCID, the principal that owns it, a label, and either a
 // CATS base URL with its sealed API key or a sandbox account (whose key is sealed too).
 #include "connections/sealed_box.hpp"
-#include "sandbox/sqlite.hpp"
+#include "storage/sqlite.hpp"
 
 #include <chrono>
 #include <map>
@@ -52,7 +52,7 @@ class ConnectionStore {
   void expire_remembered();
 
   std::mutex mutex_;
-  sandbox::Db db_;
+  storage::Db db_;
   SealedBox box_;
   std::chrono::milliseconds recheck_;
   std::chrono::steady_clock::time_point remembered_since_{};
@@ -63,7 +63,8 @@ class ConnectionStore {
 // The key under which an opened connection is remembered, and its client kept: PCID and owner.
 std::string remembered_key(std::string_view pcid, std::string_view owner);
 
-// $XDG_DATA_HOME/cats-contacts-mcp/state.db (created on first use).
+// state.db in the data directory ($XDG_DATA_HOME/cats-contacts-mcp, created on first use),
+// wherever the sandbox database is.
 std::string default_state_path();
 
 }  // namespace cats_mcp::connections

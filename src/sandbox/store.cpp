@@ -1,12 +1,10 @@
 #include "sandbox/store.hpp"
 
 #include "sandbox/schema.hpp"
+#include "storage/data_directory.hpp"
 #include "util/sha256.hpp"
 
-#include <chrono>
 #include <cstdlib>
-#include <ctime>
-#include <filesystem>
 
 namespace cats_mcp::sandbox {
 
@@ -55,24 +53,9 @@ void Store::unindex_contact(std::int64_t contact_pk) {
   db_.query("DELETE FROM contacts_fts WHERE rowid = ?").bind(1, contact_pk).run();
 }
 
-std::string now_rfc3339() {
-  auto secs = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-  return buf;
-}
-
 std::string default_database_path() {
   if (const char* p = std::getenv("CATS_SANDBOX_DB"); p && *p) return p;
-  std::filesystem::path base;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) base = xdg;
-  else if (const char* home = std::getenv("HOME"); home && *home) base = std::filesystem::path(home) / ".local" / "share";
-  else base = ".";
-  auto dir = base / "cats-contacts-mcp";
-  std::filesystem::create_directories(dir);
-  return (dir / "sandbox.db").string();
+  return storage::data_file("sandbox.db");
 }
 
 }  // namespace cats_mcp::sandbox

@@ -1,7 +1,8 @@
 #pragma once
 // The sandbox's SQLite store: the connection, the schema, accounts (one per API key, created
 // with demo data on first use), per-account id sequences and the search index.
-#include "sandbox/sqlite.hpp"
+#include "storage/clock.hpp"
+#include "storage/sqlite.hpp"
 
 #include <boost/json.hpp>
 
@@ -12,6 +13,15 @@
 #include <string>
 
 namespace cats_mcp::sandbox {
+
+// The sandbox keeps its rows with the storage layer's SQLite wrapper and clock.
+using storage::Access;
+using storage::apply_schema;
+using storage::Db;
+using storage::now_rfc3339;
+using storage::Query;
+using storage::SqliteError;
+using storage::Transaction;
 
 class Store {
  public:
@@ -45,8 +55,6 @@ class Store {
   std::mutex mutex_;
 };
 
-// The current time as RFC 3339 with an explicit offset, as CATS writes dates.
-std::string now_rfc3339();
 // The default database path: $CATS_SANDBOX_DB, else $XDG_DATA_HOME (or ~/.local/share)/cats-contacts-mcp/sandbox.db.
 std::string default_database_path();
 

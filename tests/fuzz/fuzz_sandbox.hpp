@@ -27,7 +27,7 @@ class FuzzSandbox {
   static constexpr const char* account_key() { return sandbox::kDemoAccountKey; }
 
   // Undoes whatever one input wrote, when it goes out of scope.
-  sandbox::Transaction rollback_scope() { return sandbox::Transaction(store_->db(), sandbox::Access::write); }
+  storage::Transaction rollback_scope() { return storage::Transaction(store_->db(), storage::Access::write); }
 
   ~FuzzSandbox() {
     router_.reset();

@@ -3,13 +3,16 @@
 #include "connections/connection_resolver.hpp"
 #include "connections/connection_store.hpp"
 #include "connections/sealed_box.hpp"
+#include "sandbox/store.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 using namespace cats_mcp;
@@ -24,7 +27,32 @@ std::string file_bytes(const std::string& path) {
   s << in.rdbuf();
   return s.str();
 }
+
+// Sets an environment variable for one test and restores what was there before.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    if (old_) setenv(name_, old_->c_str(), 1);
+    else unsetenv(name_);
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
 }  // namespace
+
+TEST(ConnectionStore, TheStateDatabaseLivesInTheDataDirectoryWhereverTheSandboxDatabaseIs) {
+  TempDir dir;
+  ScopedEnv xdg("XDG_DATA_HOME", dir.file("xdg"));
+  ScopedEnv sandbox_db("CATS_SANDBOX_DB", dir.file("elsewhere.db"));
+  EXPECT_EQ(default_state_path(), dir.file("xdg") + "/cats-contacts-mcp/state.db");
+  EXPECT_EQ(sandbox::default_database_path(), dir.file("elsewhere.db"));
+}
 
 TEST(SealedBox, OpensWhatItSealedAndNothingElse) {
   SealedBox box(std::string(32, 'k'));
@@ -102,7 +130,7 @@ struct Resolving : ::testing::Test {
   std::shared_ptr<ConnectionStore> store = std::make_shared<ConnectionStore>(dir.file("state.db"));
   std::shared_ptr<sandbox::Router> router = open_sandbox(dir.file("sandbox.db"));
   std::shared_ptr<cats::Client> fallback = std::make_shared<cats::Client>(nullptr, cats::ClientOptions{});
-  ConnectionResolver resolver{store, fallback, [this] { return router; }, {}};
+  ConnectionResolver resolver{store, fallback, connection_transports([this] { return router; }), {}};
 };
 }  // namespace
 
@@ -179,7 +207,7 @@ TEST(ConnectionStore, ASomeoneElsesPcidIsLookedUpLikeAMadeUpOneNotAnsweredFromMe
   // still holds, but bob's lookup cannot have come from it: it went to the database, exactly as a
   // lookup of a PCID that does not exist does, so the two take the same time.
   {
-    sandbox::Db other(dir.file("state.db"));
+    storage::Db other(dir.file("state.db"));
     other.query("UPDATE connections SET owner = 'bob' WHERE pcid = ?").bind(1, pcid).run();
   }
   EXPECT_TRUE(server.open_for(pcid, "bob"));

@@ -37,7 +37,7 @@ TEST_F(SandboxPaging, APageFarPastTheEndIsEmptyNotAnOverflowIntoPageOne) {
 TEST(SandboxStore, RecordsItsSchemaVersionInTheFile) {
   TempDir dir;
   { sandbox::Store store(dir.file("v.db")); }
-  sandbox::Db db(dir.file("v.db"));
+  storage::Db db(dir.file("v.db"));
   auto q = db.query("PRAGMA user_version");
   q.step();
   EXPECT_EQ(q.integer(0), sandbox::kSchemaVersion);
@@ -46,7 +46,7 @@ TEST(SandboxStore, RecordsItsSchemaVersionInTheFile) {
 TEST(SandboxStore, RefusesADatabaseWrittenByANewerVersionAndLeavesItAlone) {
   TempDir dir;
   {
-    sandbox::Db db(dir.file("future.db"));
+    storage::Db db(dir.file("future.db"));
     db.exec("CREATE TABLE future_things (x); PRAGMA user_version = 99");
   }
   try {
@@ -55,7 +55,7 @@ TEST(SandboxStore, RefusesADatabaseWrittenByANewerVersionAndLeavesItAlone) {
   } catch (const std::exception& e) {
     EXPECT_THAT(e.what(), HasSubstr("newer cats-contacts-mcp (schema version 99"));
   }
-  sandbox::Db db(dir.file("future.db"));
+  storage::Db db(dir.file("future.db"));
   auto q = db.query("SELECT count(*) FROM sqlite_master WHERE name = 'accounts'");
   q.step();
   EXPECT_EQ(q.integer(0), 0) << "the refused file was written";

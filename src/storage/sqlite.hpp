@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace cats_mcp::sandbox {
+namespace cats_mcp::storage {
 
 struct SqliteError : std::runtime_error {
   SqliteError(const std::string& what, int code) : std::runtime_error(what), code(code) {}
@@ -137,4 +137,4 @@ class Transaction {
 // `what` names the file in errors ("the sandbox database /path").
 void apply_schema(Db& db, int version, std::string_view schema, const std::string& what);
 
-}  // namespace cats_mcp::sandbox
+}  // namespace cats_mcp::storage

@@ -1,6 +1,6 @@
-#include "sandbox/sqlite.hpp"
+#include "storage/sqlite.hpp"
 
-namespace cats_mcp::sandbox {
+namespace cats_mcp::storage {
 
 bool Query::step() {
   int rc = sqlite3_step(stmt_);
@@ -117,4 +117,4 @@ void Transaction::commit() {
   --db_.open_units_;
 }
 
-}  // namespace cats_mcp::sandbox
+}  // namespace cats_mcp::storage
