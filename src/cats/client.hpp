@@ -62,7 +62,13 @@ class Client {
   }
 
  private:
+  SendOptions send_options_for(const CatsRequest& request, const CallHooks& hooks) const;
+  // Reads an attempt's answer: budget, metrics, Retry-After; what the retry policy decides on.
+  AttemptOutcome observe(const CatsRequest& request, ClientOutcome& outcome);
   void record_budget(const CatsResponse& response, RateBudget& out);
+  // Says why and how long (log, progress), then sleeps; false when cancelled meanwhile.
+  bool wait_to_retry(const CatsRequest& request, int attempt, std::chrono::milliseconds delay,
+                     const ClientOutcome& outcome, const CallHooks& hooks);
 
   std::shared_ptr<Transport> transport_;
   ClientOptions options_;
