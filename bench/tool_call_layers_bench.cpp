@@ -10,6 +10,7 @@
 #include "sandbox/generator.hpp"
 #include "sandbox/sandbox_transport.hpp"
 #include "tools/catalog.hpp"
+#include "tools/toolset_provider.hpp"
 #include "util/cancel.hpp"
 #include "util/log.hpp"
 
@@ -74,7 +75,8 @@ int main(int argc, char** argv) {
                                                cats::ClientOptions{});
   tools::ToolRunner runner(client);
   const auto* tool = tools::find_tool("cats_contacts_get_a_contact");
-  mcp::Session session(runner, {}, [](const json::object&) {});
+  tools::ToolsetProvider provider(tools::cats_contacts_toolset(), runner, "the bench sandbox");
+  mcp::Session session(provider, {}, [](const json::object&) {});
   std::int64_t max_id = contacts + 3;
 
   std::printf("%lld contacts, %zu calls each\n\n| layer | p50 | p90 | p99 |\n|---|---|---|---|\n",
@@ -86,8 +88,8 @@ int main(int argc, char** argv) {
     if (router->handle(sandbox::kDemoAccountKey, r).status != 200) std::abort();
   }, max_id);
   report("tool call (ToolRunner::call)", calls, [&](std::int64_t id) {
-    auto result = runner.call(*tool, json::object{{"id", id}}, {}, "local");
-    if (result.contains("isError")) std::abort();
+    auto outcome = runner.call(*tool, json::object{{"id", id}}, {}, "local");
+    if (outcome.is_error) std::abort();
   }, max_id);
   report("JSON-RPC line in, response text out", calls, [&](std::int64_t id) {
     std::string line = R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"cats_contacts_get_a_contact","arguments":{"id":)" +

@@ -119,8 +119,9 @@ int main(int argc, char** argv) {
   // Every command reports what stops it in one line and exits 2: a database that is not one, a
   // port in use, an unreadable file. Nothing escapes to std::terminate's abort and core dump.
   try {
-    filter_for(settings);
-    if (*list) return print_tools(filter_for(settings), as_json);
+    ServedToolset listing;  // no backend yet: checks the tool names every command takes
+    auto filter = filter_for(settings, listing.provider);
+    if (*list) return print_tools(listing.provider, filter, as_json);
     if (*serve) return run_sandbox_serve(settings, listen, serve_options);
     if (*seed) return run_sandbox_seed(settings, seed_count, seed_account);
     if (*conn_add) return run_connections_add(settings, conn_owner, conn_label, conn_base_url, conn_sandbox);

@@ -12,7 +12,7 @@ namespace cats_mcp::cli {
 int run_stdio_server(const Settings& settings, std::size_t max_message_bytes);
 int run_http_server(const Settings& settings, const HttpFlags& flags);
 int run_call(const Settings& settings, const std::string& tool_name, const std::string& args_text);
-int print_tools(const tools::ToolFilter& filter, bool as_json);
+int print_tools(tools::ToolsetProvider& provider, const mcp::ToolFilter& filter, bool as_json);
 
 // Looking after the sandbox and the stored connections (admin_commands.cpp).
 int run_sandbox_serve(const Settings& settings, const std::string& listen, sandbox::ServeOptions options);

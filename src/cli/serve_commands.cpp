@@ -4,26 +4,26 @@
 #include "http/http_server.hpp"
 #include "mcp/protocol.hpp"
 #include "mcp/stdio_transport.hpp"
-#include "tools/catalog.hpp"
-#include "tools/tool_runner.hpp"
-#include "tools/tool_schema.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
 namespace cats_mcp::cli {
 namespace json = boost::json;
 
-int print_tools(const tools::ToolFilter& filter, bool as_json) {
+int print_tools(tools::ToolsetProvider& provider, const mcp::ToolFilter& filter, bool as_json) {
+  std::vector<std::string_view> offered;
+  for (const auto& tool : provider.tools())
+    if (filter.allows(tool)) offered.push_back(tool.name);
   if (as_json) {
     json::array list;
-    for (const auto& tool : tools::catalog())
-      if (filter.allows(tool)) list.push_back(tools::tool_definition(tool));
+    for (auto& definition : provider.definitions(offered)) list.push_back(std::move(definition));
     std::cout << json::serialize(json::object{{"tools", std::move(list)}}) << "\n";
     return 0;
   }
-  for (const auto& tool : tools::catalog()) {
-    if (!filter.allows(tool)) continue;
+  for (auto name : offered) {
+    const tools::Tool& tool = *provider.find(name);
     std::string flags = tool.safety == tools::Safety::read          ? "read"
                         : tool.safety == tools::Safety::destructive ? "destructive"
                                                                     : "write";
@@ -33,12 +33,14 @@ int print_tools(const tools::ToolFilter& filter, bool as_json) {
 }
 
 int run_call(const Settings& settings, const std::string& tool_name, const std::string& args_text) {
-  const tools::Tool* tool = tools::find_tool(tool_name);
-  if (!tool) {
+  ServedToolset listing;  // which tools there are, before a backend is opened for the call
+  const auto& known = listing.provider.tools();
+  auto tool = std::find_if(known.begin(), known.end(), [&](const mcp::ToolInfo& t) { return t.name == tool_name; });
+  if (tool == known.end()) {
     std::fprintf(stderr, "cats-contacts-mcp: unknown tool %s (see `cats-contacts-mcp tools`)\n", tool_name.c_str());
     return 2;
   }
-  if (auto why = filter_for(settings).why_not(*tool); !why.empty()) {
+  if (auto why = filter_for(settings, listing.provider).why_not(*tool); !why.empty()) {
     std::fprintf(stderr, "cats-contacts-mcp: %s is not available: %s\n", tool_name.c_str(), why.c_str());
     return 2;
   }
@@ -49,17 +51,19 @@ int run_call(const Settings& settings, const std::string& tool_name, const std::
     return 2;
   }
   auto serving = serving_for(settings);
-  tools::ToolRunner runner(serving.resolver);
-  json::object result = runner.call(*tool, args.get_object(), {});
-  bool is_error = result.contains("isError");
-  if (is_error) {
-    json::object out{{"isError", true}, {"error", result["content"].as_array()[0].as_object()["text"]}};
+  ServedToolset served(serving);
+  mcp::ToolCall call;
+  call.arguments = std::move(args.get_object());
+  auto outcome = served.provider.call(tool_name, std::move(call));
+  if (outcome.is_error) {
+    json::object out{{"isError", true}, {"error", outcome.result["content"].as_array()[0].as_object()["text"]}};
     std::cout << json::serialize(out) << "\n";
     return 1;
   }
-  std::cout << json::serialize(result["structuredContent"]) << "\n";
+  std::cout << json::serialize(outcome.result["structuredContent"]) << "\n";
   return 0;
 }
+
 int run_http_server(const Settings& settings, const HttpFlags& flags) {
   auto where = split_host_port(flags.listen);
   if (!where) {
@@ -85,23 +89,23 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
     std::fprintf(stderr, "cats-contacts-mcp: %s\n", e.what());
     return 2;
   }
-  mcp::ServerOptions server_options;
   auto serving = serving_for(settings);
+  ServedToolset served(serving);
+  mcp::ServerOptions server_options;
   server_options.backend_description = serving.backend.description;
-  server_options.filter = filter_for(settings);
-  tools::ToolRunner runner(serving.resolver);
-  return http::serve_http(runner, server_options, std::move(options));
+  server_options.filter = filter_for(settings, served.provider);
+  return http::serve_http(served.provider, server_options, std::move(options));
 }
 
 int run_stdio_server(const Settings& settings, std::size_t max_message_bytes) {
-  mcp::ServerOptions server_options;
   auto serving = serving_for(settings);
+  ServedToolset served(serving);
+  mcp::ServerOptions server_options;
   server_options.backend_description = serving.backend.description;
-  server_options.filter = filter_for(settings);
-  tools::ToolRunner runner(serving.resolver);
+  server_options.filter = filter_for(settings, served.provider);
   mcp::StdioOptions options;
   options.max_message_bytes = max_message_bytes;
-  return mcp::serve_stdio(runner, server_options, options);
+  return mcp::serve_stdio(served.provider, server_options, options);
 }
 
 }  // namespace cats_mcp::cli

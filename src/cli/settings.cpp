@@ -32,9 +32,15 @@ std::string state_db_path(const Settings& settings) {
   return settings.state_db.empty() ? connections::default_state_path() : settings.state_db;
 }
 
-tools::ToolFilter filter_for(const Settings& settings) {
-  return tools::ToolFilter(settings.read_only, settings.only_tools, settings.exclude_tools);
+mcp::ToolFilter filter_for(const Settings& settings, const mcp::ToolProvider& provider) {
+  return mcp::ToolFilter(provider, settings.read_only, settings.only_tools, settings.exclude_tools);
 }
+
+ServedToolset::ServedToolset(const Serving& serving)
+    : runner(serving.resolver), provider(tools::cats_contacts_toolset(), runner, serving.backend.description) {}
+
+ServedToolset::ServedToolset()
+    : runner(std::shared_ptr<cats::Client>()), provider(tools::cats_contacts_toolset(), runner, "no backend") {}
 
 Serving serving_for(const Settings& settings) {
   auto b = backend_settings(settings);

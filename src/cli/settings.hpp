@@ -1,8 +1,10 @@
 #pragma once
 // What the command line and the environment decide, and the pieces every command builds from
-// them: the backend, the stored connections around it, the tool filter.
+// them: the backend, the stored connections around it, the toolset served, the tool filter.
 #include "backend.hpp"
-#include "tools/tool_filter.hpp"
+#include "mcp/tool_filter.hpp"
+#include "tools/tool_runner.hpp"
+#include "tools/toolset_provider.hpp"
 
 #include <memory>
 #include <optional>
@@ -39,7 +41,8 @@ struct HttpFlags {
 std::string env_or(const char* name, std::string fallback);
 std::string sandbox_db_path(const Settings& settings);
 std::string state_db_path(const Settings& settings);
-tools::ToolFilter filter_for(const Settings& settings);  // throws std::invalid_argument on an unknown tool
+// Which of `provider`'s tools the settings offer; throws std::invalid_argument on an unknown tool.
+mcp::ToolFilter filter_for(const Settings& settings, const mcp::ToolProvider& provider);
 
 // The backend and, around it, the stored connections that PCIDs name.
 struct Serving {
@@ -47,6 +50,17 @@ struct Serving {
   std::shared_ptr<tools::ClientResolver> resolver;
 };
 Serving serving_for(const Settings& settings);
+
+// The program's toolset behind the protocol core's port, with the runner its calls go through.
+// Built in place: the provider refers to the runner.
+struct ServedToolset {
+  tools::ToolRunner runner;
+  tools::ToolsetProvider provider;
+  // Calls reach `serving`'s backend and stored connections.
+  explicit ServedToolset(const Serving& serving);
+  // No backend: enough to list the tools and check names; a call fails at once.
+  ServedToolset();
+};
 
 // "127.0.0.1:8080" or "[::1]:8080" -> (host, port); nullopt when malformed.
 std::optional<std::pair<std::string, unsigned short>> split_host_port(const std::string& listen);

@@ -1,8 +1,10 @@
 #include "http/http_server.hpp"
 
 #include "http/client_connection_limit.hpp"
+#include "http/log_escaped.hpp"
 #include "http/request_admission.hpp"
 #include "http/session_registry.hpp"
+#include "mcp/internal_error.hpp"
 #include "util/listen.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
@@ -40,7 +42,7 @@ namespace {
 using CallChannel = asio::experimental::concurrent_channel<void(boost::system::error_code, bool, std::string)>;
 
 struct Server {
-  tools::ToolRunner& runner;
+  mcp::ToolProvider& provider;
   mcp::ServerOptions server_options;
   HttpOptions options;
   asio::thread_pool workers;             // calls that wait on CATS over the network
@@ -55,8 +57,8 @@ struct Server {
   // destructors give back their slots in `connections` and `per_client`, which must still exist.
   asio::io_context io;
 
-  Server(tools::ToolRunner& r, const mcp::ServerOptions& so, HttpOptions o)
-      : runner(r), server_options(so), options(std::move(o)), workers(options.workers),
+  Server(mcp::ToolProvider& p, const mcp::ServerOptions& so, HttpOptions o)
+      : provider(p), server_options(so), options(std::move(o)), workers(options.workers),
         in_process_workers(options.in_process_workers), sessions(options.max_sessions, options.session_idle,
                  // Without tokens every client is the one principal "local": a share would cap them all.
                  options.auth.enabled() ? options.max_sessions_per_principal : options.max_sessions),
@@ -65,12 +67,12 @@ struct Server {
   // Network waits and CPU work get separate threads: many calls can wait on CATS at once, while
   // sandbox calls run one per core, neither queued behind the other nor waking idle threads.
   asio::thread_pool& pool_for(const mcp::PendingCall& call) {
-    return runner.in_process(call.arguments, call.principal) ? in_process_workers : workers;
+    return provider.in_process(call.arguments, call.principal) ? in_process_workers : workers;
   }
 
   std::unique_ptr<mcp::Session> make_protocol() {
     // Over HTTP every notification belongs to a request and travels on its stream (PendingCall::notify).
-    return std::make_unique<mcp::Session>(runner, server_options, [](const json::object&) {});
+    return std::make_unique<mcp::Session>(provider, server_options, [](const json::object&) {});
   }
 };
 
@@ -111,13 +113,9 @@ constexpr int kRequestCancelled = -32800;
 // The call's JSON-RPC response as text. Over HTTP a cancelled call still gets one: its POST is
 // waiting for an answer, and an empty 202 to a request would leave a client nothing to match.
 std::string run_call(mcp::Session& protocol, mcp::PendingCall& call) {
-  try {
-    if (auto response = protocol.run(call)) return json::serialize(*response);
-    return json::serialize(mcp::make_error(call.id, kRequestCancelled, "Request cancelled"));
-  } catch (const std::exception& e) {
-    log(LogLevel::error, "tool call failed", {{"error", e.what()}});
-    return json::serialize(mcp::make_error(call.id, mcp::kInternalError, "Internal error"));
-  }
+  if (auto response = mcp::answer_or_internal_error(call.id, "tool call", [&] { return protocol.run(call); }))
+    return json::serialize(*response);
+  return json::serialize(mcp::make_error(call.id, kRequestCancelled, "Request cancelled"));
 }
 
 // Runs a call on the worker pool and resumes the waiting connection with its response text:
@@ -152,7 +150,7 @@ void start_streaming_call(Server& server, mcp::Session& protocol, std::shared_pt
                    [channel, text = std::move(text)]() -> asio::awaitable<void> {
                      co_await channel->async_send(boost::system::error_code{}, true, text, asio::use_awaitable);
                    },
-                   asio::detached);
+                   log_escaped("streamed answer"));
   });
 }
 
@@ -241,15 +239,11 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
 
 asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, const Request& req, const std::string& principal) {
   auto started = std::chrono::steady_clock::now();
-  if (auto version = req["MCP-Protocol-Version"]; !version.empty()) {
-    bool supported = false;
-    for (auto v : mcp::kSupportedVersions) supported = supported || v == version;
-    if (!supported) {
-      co_await write(stream, rpc_error(req, bhttp::status::bad_request, mcp::kInvalidRequest,
-                                       "Unsupported MCP-Protocol-Version: " + std::string(version) +
-                                           " (supported: 2025-11-25, 2025-06-18, 2025-03-26)"));
-      co_return;
-    }
+  if (auto version = req["MCP-Protocol-Version"]; !version.empty() && !mcp::is_supported_version(version)) {
+    co_await write(stream, rpc_error(req, bhttp::status::bad_request, mcp::kInvalidRequest,
+                                     "Unsupported MCP-Protocol-Version: " + std::string(version) +
+                                         " (supported: " + mcp::supported_versions_text() + ")"));
+    co_return;
   }
   json::object parse_error;
   auto message = mcp::parse_message(req.body(), parse_error);
@@ -290,7 +284,7 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
   mcp::Session& protocol = *session->protocol;
 
   std::optional<mcp::PendingCall> call;
-  auto response = protocol.handle(*message, call);
+  auto response = mcp::answer_or_internal_error(message->id, "request", [&] { return protocol.handle(*message, call); });
   if (message->kind != mcp::Message::Kind::request) {
     Response res{bhttp::status::accepted, req.version()};
     res.keep_alive(req.keep_alive());
@@ -493,24 +487,25 @@ asio::awaitable<void> accept_loop(Server& server, tcp::acceptor& acceptor) {
     std::string client = peer.address().to_string();
     auto strand = socket.get_executor();  // taken before the socket moves into its coroutine
     if (!server.per_client.try_acquire(client)) {
-      asio::co_spawn(strand, refuse_busy(server, std::move(socket)), asio::detached);
+      asio::co_spawn(strand, refuse_busy(server, std::move(socket)), log_escaped("refused connection"));
       continue;
     }
-    asio::co_spawn(strand, serve_connection(server, std::move(socket), std::move(client)), asio::detached);
+    asio::co_spawn(strand, serve_connection(server, std::move(socket), std::move(client)), log_escaped("connection"));
   }
 }
 
 }  // namespace
 
-int serve_http(tools::ToolRunner& runner, const mcp::ServerOptions& server_options, HttpOptions options) {
+int serve_http(mcp::ToolProvider& provider, const mcp::ServerOptions& server_options, HttpOptions options) {
   if (!is_loopback(options.host) && !options.auth.enabled()) {
     log(LogLevel::critical, "refusing to serve a non-loopback address without authentication: "
                             "set --tokens-file or CATS_MCP_TOKEN");
     return 2;
   }
-  Server server(runner, server_options, std::move(options));
+  mcp::register_tool_labels(provider);
+  Server server(provider, server_options, std::move(options));
   tcp::acceptor acceptor = listen_on(server.io, server.options.host, server.options.port);
-  asio::co_spawn(server.io, accept_loop(server, acceptor), asio::detached);
+  asio::co_spawn(server.io, accept_loop(server, acceptor), log_escaped("accept loop"));
 
   asio::signal_set signals(server.io, SIGINT, SIGTERM);
   asio::steady_timer drain_timer(server.io);

@@ -1,10 +1,10 @@
 #pragma once
-// MCP over Streamable HTTP (2025-11-25) at /cats-contacts (and /mcp): Boost.Beast on Asio with
-// C++20 coroutines. JSON responses by default, an SSE stream when a call sends progress or log
+// MCP over Streamable HTTP (the latest of mcp::kSupportedVersions) at /cats-contacts (and /mcp):
+// Boost.Beast on Asio with C++20 coroutines. JSON responses by default, an SSE stream when a call sends progress or log
 // notifications before its result; sessions from `initialize`, or stateless calls; Host/Origin
 // checks, bearer authentication, size limits and timeouts; /healthz and /metrics; a drain on
 // SIGTERM. Tool calls run on worker pools, never on the I/O threads: one for calls that wait on
-// CATS, one (a thread per core) for calls the sandbox answers in process.
+// the network, one (a thread per core) for calls the provider answers in process.
 #include "http/bearer_auth.hpp"
 #include "http/origin_policy.hpp"
 #include "mcp/protocol.hpp"
@@ -46,6 +46,6 @@ bool is_loopback(const std::string& host);
 
 // Serves until SIGTERM/SIGINT, then stops accepting, lets in-flight calls finish (up to the
 // drain deadline) and returns 0. Logs {"msg":"http listening","port":N} once bound.
-int serve_http(tools::ToolRunner& runner, const mcp::ServerOptions& server_options, HttpOptions options);
+int serve_http(mcp::ToolProvider& provider, const mcp::ServerOptions& server_options, HttpOptions options);
 
 }  // namespace cats_mcp::http

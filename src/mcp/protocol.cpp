@@ -1,10 +1,8 @@
 #include "mcp/protocol.hpp"
 
-#include "tools/catalog.hpp"
-#include "tools/tool_schema.hpp"
 #include "util/metrics.hpp"
-#include "version.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace cats_mcp::mcp {
@@ -15,17 +13,24 @@ std::string_view negotiate_version(std::string_view requested) {
   return kSupportedVersions.front();
 }
 
-Session::Session(tools::ToolRunner& runner, ServerOptions options, Sender send)
-    : runner_(runner), options_(std::move(options)), send_(std::move(send)) {}
-
-std::string Session::instructions() const {
-  return "Tools for the contacts of a CATS applicant-tracking account (" + options_.backend_description +
-         "). Find people with cats_contacts_search_contacts (free text) or cats_contacts_filter_contacts "
-         "(field/filter/value), then read or change them by id. List tools are paged: pass page (from 1) and "
-         "per_page (1-100); results carry has_more and next_page, so call again with page=next_page until "
-         "has_more is false. Creates return the new record's id; updates and deletes return {ok: true}. "
-         "Errors come back as tool results that say what to fix or when to retry.";
+bool is_supported_version(std::string_view version) {
+  return std::find(kSupportedVersions.begin(), kSupportedVersions.end(), version) != kSupportedVersions.end();
 }
+
+std::string supported_versions_text() {
+  std::string text;
+  for (auto v : kSupportedVersions) text += (text.empty() ? "" : ", ") + std::string(v);
+  return text;
+}
+
+void register_tool_labels(const ToolProvider& provider) {
+  std::vector<std::string> names;
+  for (const auto& tool : provider.tools()) names.push_back(tool.name);
+  metrics().set_known_tools(std::move(names));
+}
+
+Session::Session(ToolProvider& provider, ServerOptions options, Sender send)
+    : provider_(provider), options_(std::move(options)), send_(std::move(send)) {}
 
 namespace {
 // Client-supplied text as it may appear in the log: enough to recognise, never so much that a
@@ -58,19 +63,20 @@ json::object Session::initialize(const json::object& params) {
   json::object result;
   result["protocolVersion"] = negotiated;
   result["capabilities"] = json::object{{"tools", json::object{{"listChanged", false}}}, {"logging", json::object{}}};
-  result["serverInfo"] = json::object{{"name", kServerName},
-                                      {"title", "CATS Contacts"},
-                                      {"version", kVersion},
-                                      {"description", "The 44 cats_contacts_* tools of the CATS REST API v3 contacts API."}};
-  result["instructions"] = instructions();
+  auto identity = provider_.identity();
+  result["serverInfo"] = json::object{{"name", identity.name},
+                                      {"title", identity.title},
+                                      {"version", identity.version},
+                                      {"description", identity.description}};
+  result["instructions"] = provider_.instructions();
   log(LogLevel::info, "initialize", {{"protocolVersion", negotiated}, {"requested", for_log(requested)}});
   return result;
 }
 
 std::optional<json::object> Session::list_tools(const Message& m) {
-  std::vector<const tools::Tool*> offered;
-  for (const auto& tool : tools::catalog())
-    if (options_.filter.allows(tool)) offered.push_back(&tool);
+  std::vector<std::string_view> offered;
+  for (const auto& tool : provider_.tools())
+    if (options_.filter.allows(tool)) offered.push_back(tool.name);
   std::size_t offset = 0;
   if (auto cursor = m.params.if_contains("cursor"); cursor && !cursor->is_null()) {
     // Cursors are "t<offset>" as issued below; anything else was not issued by us.
@@ -82,10 +88,12 @@ std::optional<json::object> Session::list_tools(const Message& m) {
     }
     if (!ok) return make_error(m.id, kInvalidParams, "Invalid cursor", json::object{{"cursor", *cursor}});
   }
-  json::array page;
   std::size_t end = std::min(offered.size(), offset + std::max<std::size_t>(1, options_.tools_page_size));
-  bool pcid_required = runner_.pcid_required();
-  for (std::size_t i = offset; i < end; ++i) page.push_back(tools::tool_definition(*offered[i], pcid_required));
+  auto definitions = provider_.definitions(std::vector<std::string_view>(offered.begin() + std::ptrdiff_t(offset),
+                                                                         offered.begin() + std::ptrdiff_t(end)));
+  json::array page;
+  page.reserve(definitions.size());
+  for (auto& definition : definitions) page.push_back(std::move(definition));
   json::object result{{"tools", std::move(page)}};
   if (end < offered.size()) result["nextCursor"] = "t" + std::to_string(end);
   return make_result(m.id, std::move(result));
@@ -95,12 +103,14 @@ std::optional<json::object> Session::accept_call(Message& m, std::optional<Pendi
   auto name = m.params.if_contains("name");
   if (!name || !name->is_string())
     return make_error(m.id, kInvalidParams, "Invalid params: tools/call needs \"name\" (a string)");
-  const tools::Tool* tool = tools::find_tool(name->get_string());
+  const auto& tools = provider_.tools();
+  auto found = std::find_if(tools.begin(), tools.end(), [&](const ToolInfo& t) { return t.name == name->get_string(); });
+  const ToolInfo* tool = found == tools.end() ? nullptr : &*found;
   if (!tool)
     return make_error(m.id, kInvalidParams, "Unknown tool: " + std::string(name->get_string()),
                       json::object{{"name", *name}});
   if (auto why = options_.filter.why_not(*tool); !why.empty())
-    return make_error(m.id, kInvalidParams, "Tool not available: " + std::string(tool->name) + " (" + why + ")",
+    return make_error(m.id, kInvalidParams, "Tool not available: " + tool->name + " (" + why + ")",
                       json::object{{"name", *name}});
   json::object arguments;
   if (auto args = m.params.if_contains("arguments"); args && !args->is_null()) {
@@ -122,47 +132,51 @@ std::optional<json::object> Session::accept_call(Message& m, std::optional<Pendi
 }
 
 std::optional<json::object> Session::run(PendingCall& call) {
+  // The call leaves the running set however it ends, an exception included.
+  struct Finished {
+    Session& session;
+    const json::value& id;
+    ~Finished() {
+      std::lock_guard lock(session.mutex_);
+      session.running_.erase(id_key(id));
+    }
+  } finished{*this, call.id};
+
   const Sender& out = call.notify ? call.notify : send_;
-  cats::CallHooks hooks;
-  hooks.cancel = call.cancel.get();
+  ToolCall request;
+  request.arguments = std::move(call.arguments);
+  request.cancel = call.cancel.get();
+  request.principal = call.principal;
   double last_progress = -1;
   if (!call.progress_token.is_null()) {
-    hooks.progress = [&](double progress, double total, std::string message) {
+    request.progress = [&](double progress, double total, std::string message) {
       if (progress <= last_progress || call.cancel->cancelled()) return;  // progress must increase
       last_progress = progress;
       out(make_notification("notifications/progress", {{"progressToken", call.progress_token},
                                                          {"progress", progress},
                                                          {"total", total},
-                                                         {"message", message}}));
+                                                         {"message", std::move(message)}}));
     };
   }
   {
     std::lock_guard lock(mutex_);
-    hooks.client_log_level = client_log_level_.value_or(LogLevel::warning);
+    request.client_log_level = client_log_level_.value_or(LogLevel::warning);
   }
-  hooks.client_log = [this, &call, &out](LogLevel level, std::string_view message, const json::object& fields) {
-    json::object data = fields;
-    data["message"] = message;
-    data["tool"] = call.tool->name;
-    send_log(out, level, "cats", std::move(data));
+  request.log = [this, &out](LogLevel level, std::string_view logger, json::object data) {
+    send_log(out, level, logger, std::move(data));
   };
 
   auto started = std::chrono::steady_clock::now();
-  json::object result = runner_.call(*call.tool, call.arguments, hooks, call.principal);
+  ToolOutcome outcome = provider_.call(call.tool->name, std::move(request));
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-  bool is_error = result.contains("isError");
-  metrics().count_tool_call(std::string(call.tool->name), is_error);
+  metrics().count_tool_call(call.tool->name, outcome.is_error);
   if (log_enabled(LogLevel::info))
-    log(LogLevel::info, "tool call", {{"tool", call.tool->name}, {"ms", ms}, {"isError", is_error}});
+    log(LogLevel::info, "tool call", {{"tool", call.tool->name}, {"ms", ms}, {"isError", outcome.is_error}});
 
-  {
-    std::lock_guard lock(mutex_);
-    running_.erase(id_key(call.id));
-  }
-  // A cancelled request gets no response, unless it succeeded anyway: a create that CATS applied
+  // A cancelled request gets no response, unless it succeeded anyway: a create that was applied
   // before the cancellation arrived must be reported, or the client may send it again.
-  if (call.cancel->cancelled() && is_error) return std::nullopt;
-  return make_result(call.id, std::move(result));
+  if (call.cancel->cancelled() && outcome.is_error) return std::nullopt;
+  return make_result(call.id, std::move(outcome.result));
 }
 
 void Session::on_cancelled(const json::object& params) {
@@ -224,7 +238,7 @@ std::optional<json::object> Session::handle(Message& m, std::optional<PendingCal
   if (m.method == "server/discover")
     return make_error(m.id, kMethodNotFound,
                       "Method not found: server/discover. This server speaks the initialize handshake "
-                      "(protocol versions 2025-11-25, 2025-06-18, 2025-03-26).");
+                      "(protocol versions " + supported_versions_text() + ").");
   return make_error(m.id, kMethodNotFound, "Method not found: " + m.method);
 }
 

@@ -1,5 +1,6 @@
 #include "mcp/stdio_transport.hpp"
 
+#include "mcp/internal_error.hpp"
 #include "util/log.hpp"
 
 #include <poll.h>
@@ -90,12 +91,8 @@ class WorkerPool {
         call = std::move(queue_.front());
         queue_.pop_front();
       }
-      try {
-        if (auto response = session_.run(call)) writer_.write_line(*response);
-      } catch (const std::exception& e) {
-        log(LogLevel::error, "tool call failed", {{"error", e.what()}});
-        writer_.write_line(make_error(call.id, kInternalError, "Internal error"));
-      }
+      if (auto response = answer_or_internal_error(call.id, "tool call", [&] { return session_.run(call); }))
+        writer_.write_line(*response);
       {
         std::lock_guard lock(mutex_);
         --in_flight_;
@@ -127,11 +124,12 @@ void install_signal_handlers() {
 
 }  // namespace
 
-int serve_stdio(tools::ToolRunner& runner, const ServerOptions& server_options, const StdioOptions& options,
+int serve_stdio(ToolProvider& provider, const ServerOptions& server_options, const StdioOptions& options,
                 int in_fd, int out_fd) {
   install_signal_handlers();
+  register_tool_labels(provider);
   Writer writer(out_fd);
-  Session session(runner, server_options, [&writer](const json::object& m) { writer.write_line(m); });
+  Session session(provider, server_options, [&writer](const json::object& m) { writer.write_line(m); });
   WorkerPool pool(std::max(1u, options.workers), session, writer);
   log(LogLevel::info, "serving MCP over stdio", {{"backend", server_options.backend_description}});
 
@@ -144,17 +142,23 @@ int serve_stdio(tools::ToolRunner& runner, const ServerOptions& server_options, 
       writer.write_line(parse_error);
       return;
     }
-    std::optional<PendingCall> call;
-    if (auto response = session.handle(*message, call)) writer.write_line(*response);
-    if (!call) return;
-    // A call the sandbox answers in process runs here on the reader thread: it takes
-    // microseconds to milliseconds, cannot be interrupted anyway, and saves a thread hand-off.
-    // A call that waits on CATS goes to the workers, so pings and cancellations still get read.
-    if (!runner.in_process(call->arguments, call->principal)) {
-      pool.submit(std::move(*call));
-    } else if (auto response = session.run(*call)) {
-      writer.write_line(*response);
-    }
+    // Returns the answer to write now, if any, and runs or hands off an accepted tool call.
+    auto dispatch = [&]() -> std::optional<json::object> {
+      std::optional<PendingCall> call;
+      auto response = session.handle(*message, call);
+      if (!call) return response;
+      // A call answered in process (CPU work, microseconds to milliseconds, not interruptible
+      // anyway) runs here on the reader thread and saves a thread hand-off. A call that waits
+      // on the network goes to the workers, so pings and cancellations still get read.
+      if (!provider.in_process(call->arguments, call->principal)) {
+        pool.submit(std::move(*call));
+        return std::nullopt;
+      }
+      return session.run(*call);
+    };
+    auto response = answer_or_internal_error(message->id, "request", dispatch);
+    // A notification gets no answer, not even an error (JSON-RPC 2.0).
+    if (response && message->kind != Message::Kind::notification) writer.write_line(*response);
   };
 
   std::string buffer;

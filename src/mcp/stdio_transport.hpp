@@ -1,7 +1,7 @@
 #pragma once
 // MCP over stdio: newline-delimited JSON-RPC on stdin/stdout. One reader thread parses and
 // answers quick requests inline; tool calls run on a small worker pool so pings and
-// cancellations are handled while CATS is slow. Only protocol goes to stdout.
+// cancellations are handled while a call waits on the network. Only protocol goes to stdout.
 #include "mcp/protocol.hpp"
 
 #include <chrono>
@@ -17,7 +17,7 @@ struct StdioOptions {
 };
 
 // Serves until EOF on `in_fd` or SIGTERM/SIGINT; returns the process exit code.
-int serve_stdio(tools::ToolRunner& runner, const ServerOptions& server_options, const StdioOptions& options,
+int serve_stdio(ToolProvider& provider, const ServerOptions& server_options, const StdioOptions& options,
                 int in_fd = 0, int out_fd = 1);
 
 }  // namespace cats_mcp::mcp

@@ -26,6 +26,8 @@ const json::object& cached_input_schema(const Tool& tool) {
   return scratch;
 }
 
+mcp::ToolOutcome failed(std::string_view text) { return {error_result(text), true}; }
+
 std::string joined(const std::vector<std::string>& problems) {
   std::string text = "Invalid arguments: ";
   for (std::size_t i = 0; i < problems.size(); ++i) text += (i ? "; " : "") + problems[i];
@@ -58,20 +60,25 @@ bool ToolRunner::in_process(const json::object& arguments, const std::string& pr
   return !choice.client || choice.client->in_process();
 }
 
-json::object ToolRunner::call(const Tool& tool, const json::object& arguments, const cats::CallHooks& hooks,
-                              const std::string& principal) {
+mcp::ToolOutcome ToolRunner::call(const Tool& tool, const json::object& arguments, const cats::CallHooks& hooks,
+                                  const std::string& principal) {
   if (auto problems = check_arguments(tool, arguments, resolver_->pcid_required()); !problems.empty())
-    return error_result(joined(problems));
+    return failed(joined(problems));
 
   auto choice = client_for(arguments, principal);
-  if (!choice.client) return error_result(choice.error);
+  if (!choice.client) return failed(choice.error);
 
   auto mapped = map_request(tool, arguments);
-  if (!mapped.request) return error_result("Invalid arguments: " + mapped.error + ".");
+  if (!mapped.request) return failed("Invalid arguments: " + mapped.error + ".");
 
   auto outcome = choice.client->send(*mapped.request, hooks);
-  if (auto text = cats::error_text(*mapped.request, outcome)) return error_result(*text);
-  return answer_result(tool.result, arguments, std::move(outcome.last.response));
+  if (auto text = cats::error_text(*mapped.request, outcome)) return failed(*text);
+  // answer_result's two steps, so that which one answered says whether the call failed.
+  try {
+    return {success_result(shape_result(tool.result, arguments, std::move(outcome.last.response))), false};
+  } catch (const UnusableAnswer& unusable) {
+    return failed(unusable.what());
+  }
 }
 
 }  // namespace cats_mcp::tools

@@ -1,8 +1,10 @@
 #pragma once
 // One tool call, start to finish: validate the arguments against the published schema, map
 // them to the CATS request, send it through the client, shape the answer. Every failure of
-// the tool's work comes back as an `isError` result, never as an exception.
+// the tool's work comes back as an outcome with is_error (an `isError` result), never as an
+// exception.
 #include "cats/client.hpp"
+#include "mcp/tool_provider.hpp"
 #include "tools/catalog.hpp"
 
 #include <boost/json.hpp>
@@ -48,8 +50,8 @@ class ToolRunner {
   explicit ToolRunner(std::shared_ptr<ClientResolver> resolver);
   explicit ToolRunner(std::shared_ptr<cats::Client> client);
 
-  boost::json::object call(const Tool& tool, const boost::json::object& arguments, const cats::CallHooks& hooks,
-                           const std::string& principal = "local");
+  mcp::ToolOutcome call(const Tool& tool, const boost::json::object& arguments, const cats::CallHooks& hooks,
+                        const std::string& principal = "local");
   bool pcid_required() { return resolver_->pcid_required(); }
   // Whether a call with these arguments would be answered in this process (the sandbox) rather
   // than wait on CATS over the network; also true when no backend would serve it (it fails at

@@ -1,9 +1,8 @@
 #include "util/metrics.hpp"
 
-#include "tools/catalog.hpp"
-
 #include <array>
 #include <cstdio>
+#include <iterator>
 
 namespace cats_mcp {
 namespace {
@@ -17,10 +16,6 @@ std::string method_label(const std::string& method) {
   for (auto known : kKnownMethods)
     if (known == method) return method;
   return Metrics::kOtherLabel;
-}
-
-std::string tool_label(const std::string& tool) {
-  return tools::find_tool(tool) ? tool : std::string(Metrics::kOtherLabel);
 }
 }  // namespace
 
@@ -51,10 +46,14 @@ void Metrics::observe_request(const std::string& method, double seconds) {
     if (seconds <= kBounds[i]) ++l.buckets[i];
 }
 
-void Metrics::count_tool_call(const std::string& tool, bool is_error) {
-  auto label = tool_label(tool);
+void Metrics::set_known_tools(std::vector<std::string> names) {
   std::lock_guard lock(mutex_);
-  ++tool_calls_[{label, is_error}];
+  known_tools_ = std::unordered_set<std::string>(std::make_move_iterator(names.begin()), std::make_move_iterator(names.end()));
+}
+
+void Metrics::count_tool_call(const std::string& tool, bool is_error) {
+  std::lock_guard lock(mutex_);
+  ++tool_calls_[{known_tools_.count(tool) ? tool : std::string(kOtherLabel), is_error}];
 }
 
 void Metrics::count_cats_status(int status) {

@@ -4,22 +4,27 @@
 // rate-limit budget last reported. Cheap enough to update on every call.
 //
 // Label values come only from fixed sets: the JSON-RPC methods the protocol implements and
-// the tools of the catalog; anything else a client names is counted under "other". So no
-// client can grow the series without bound or choose the text of a line. Rendering copies the
-// counters under the lock and formats them after releasing it, so a scrape never holds up the
-// response writes that count themselves here.
+// the tool names given at start-up (set_known_tools); anything else a client names is counted
+// under "other". So no client can grow the series without bound or choose the text of a line.
+// Rendering copies the counters under the lock and formats them after releasing it, so a
+// scrape never holds up the response writes that count themselves here.
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 namespace cats_mcp {
 
 class Metrics {
  public:
   void observe_request(const std::string& method, double seconds);
+  // The tool names that are label values of count_tool_call; until set, every tool is "other".
+  // Given by the server that serves them, so this layer depends on no tool catalog.
+  void set_known_tools(std::vector<std::string> names);
   void count_tool_call(const std::string& tool, bool is_error);
   void count_cats_status(int status);
   void set_rate_budget(std::optional<std::int64_t> remaining, std::optional<std::int64_t> limit);
@@ -36,6 +41,7 @@ class Metrics {
     std::uint64_t buckets[8] = {};  // <= 1ms, 5ms, 10ms, 50ms, 100ms, 500ms, 1s, 5s
   };
   mutable std::mutex mutex_;
+  std::unordered_set<std::string> known_tools_;
   std::map<std::string, Latency> requests_;
   std::map<std::pair<std::string, bool>, std::uint64_t> tool_calls_;
   std::map<int, std::uint64_t> cats_statuses_;

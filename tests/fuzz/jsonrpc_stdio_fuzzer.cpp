@@ -5,6 +5,7 @@
 #include "fuzz_sandbox.hpp"
 
 #include "mcp/stdio_transport.hpp"
+#include "tools/toolset_provider.hpp"
 #include "util/log.hpp"
 
 #include <fcntl.h>
@@ -21,6 +22,7 @@ namespace {
 
 struct Server {
   tools::ToolRunner runner;
+  tools::ToolsetProvider provider{tools::cats_contacts_toolset(), runner, "the fuzz sandbox"};
   mcp::ServerOptions server_options;
   mcp::StdioOptions stdio_options;
   int null_fd;
@@ -65,7 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto& s = server();
   // Sandbox calls run on this (the reader) thread, inside this scope: their writes are undone.
   auto undo = fuzz::FuzzSandbox::get().rollback_scope();
-  mcp::serve_stdio(s.runner, s.server_options, s.stdio_options, in, s.null_fd);
+  mcp::serve_stdio(s.provider, s.server_options, s.stdio_options, in, s.null_fd);
   ::close(in);
   return 0;
 }

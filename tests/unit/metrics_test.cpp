@@ -28,6 +28,7 @@ TEST(Metrics, UnknownMethodsShareTheOtherLabel) {
 
 TEST(Metrics, ToolLabelsComeOnlyFromTheCatalog) {
   Metrics m;
+  m.set_known_tools({"cats_contacts_get_a_contact"});  // as the server does at start-up, from its catalog
   m.count_tool_call("cats_contacts_get_a_contact", false);
   m.count_tool_call("not_a_tool\"}", true);
   auto text = m.render();

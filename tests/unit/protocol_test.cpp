@@ -1,13 +1,22 @@
 // The protocol session: handshake and negotiation, tools/list paging, tools/call dispatch,
-// logging levels, cancellation and progress — over a scripted CATS transport.
+// logging levels, cancellation and progress — over a scripted CATS transport; and the same
+// session over a provider that has nothing to do with CATS.
 #include "mcp/protocol.hpp"
+#include "mcp/stdio_transport.hpp"
+#include "tools/toolset_provider.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <atomic>
 #include <deque>
+#include <map>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 using namespace cats_mcp;
@@ -25,6 +34,7 @@ struct Harness {
   std::shared_ptr<FixedTransport> transport = std::make_shared<FixedTransport>();
   std::shared_ptr<cats::Client> client;
   std::unique_ptr<tools::ToolRunner> runner;
+  std::unique_ptr<tools::ToolsetProvider> provider;
   std::mutex mutex;
   std::vector<json::object> sent;
   std::unique_ptr<Session> session;
@@ -40,7 +50,8 @@ struct Harness {
     options.retry.base_delay = std::chrono::milliseconds(1);
     client = std::make_shared<cats::Client>(transport, options);
     runner = std::make_unique<tools::ToolRunner>(client);
-    session = std::make_unique<Session>(*runner, ServerOptions{"a test backend", page_size, {}}, [this](const json::object& m) {
+    provider = std::make_unique<tools::ToolsetProvider>(tools::cats_contacts_toolset(), *runner, "a test backend");
+    session = std::make_unique<Session>(*provider, ServerOptions{"a test backend", page_size, {}}, [this](const json::object& m) {
       std::lock_guard lock(mutex);
       sent.push_back(m);
     });
@@ -278,28 +289,39 @@ TEST(Protocol, InvalidRequestKeepsTheIdWhenItCan) {
 }
 
 TEST(ToolFilter, ReadOnlyOffersOnlyToolsThatChangeNothing) {
-  tools::ToolFilter filter(true, {}, {});
+  Harness h;
+  ToolFilter filter(*h.provider, true, {}, {});
   std::size_t offered = 0;
-  for (const auto& tool : tools::catalog()) {
+  for (const auto& tool : h.provider->tools()) {
     if (!filter.allows(tool)) continue;
     ++offered;
-    EXPECT_EQ(tool.safety, tools::Safety::read) << tool.name;
+    EXPECT_EQ(h.provider->find(tool.name)->safety, tools::Safety::read) << tool.name;
   }
   EXPECT_EQ(offered, 23u);  // 9 gets, 12 lists, search and filter
 }
 
+namespace {
+// The provider's entry for a tool of the catalog, as the session hands it to the filter.
+const ToolInfo& info(const tools::ToolsetProvider& provider, std::string_view name) {
+  const auto& tools = provider.tools();
+  return *std::find_if(tools.begin(), tools.end(), [&](const ToolInfo& t) { return t.name == name; });
+}
+}  // namespace
+
 TEST(ToolFilter, OnlyAndExcludeTakeNamesWithOrWithoutThePrefix) {
-  tools::ToolFilter filter(false, {"get_a_contact", "cats_contacts_search_contacts", "delete_a_contact"}, {"delete_a_contact"});
-  EXPECT_TRUE(filter.allows(*tools::find_tool("cats_contacts_get_a_contact")));
-  EXPECT_TRUE(filter.allows(*tools::find_tool("cats_contacts_search_contacts")));
-  EXPECT_FALSE(filter.allows(*tools::find_tool("cats_contacts_delete_a_contact")));  // exclusion wins
-  EXPECT_FALSE(filter.allows(*tools::find_tool("cats_contacts_list_all_contacts")));
-  EXPECT_THROW(tools::ToolFilter(false, {"no_such_tool"}, {}), std::invalid_argument);
+  Harness h;
+  const auto& p = *h.provider;
+  ToolFilter filter(p, false, {"get_a_contact", "cats_contacts_search_contacts", "delete_a_contact"}, {"delete_a_contact"});
+  EXPECT_TRUE(filter.allows(info(p, "cats_contacts_get_a_contact")));
+  EXPECT_TRUE(filter.allows(info(p, "cats_contacts_search_contacts")));
+  EXPECT_FALSE(filter.allows(info(p, "cats_contacts_delete_a_contact")));  // exclusion wins
+  EXPECT_FALSE(filter.allows(info(p, "cats_contacts_list_all_contacts")));
+  EXPECT_THROW(ToolFilter(p, false, {"no_such_tool"}, {}), std::invalid_argument);
 }
 
 TEST(Protocol, AFilteredServerListsAndServesOnlyItsTools) {
   Harness h;
-  h.session = std::make_unique<Session>(*h.runner, ServerOptions{"b", 100, tools::ToolFilter(true, {}, {})},
+  h.session = std::make_unique<Session>(*h.provider, ServerOptions{"b", 100, ToolFilter(*h.provider, true, {}, {})},
                                         [](const json::object&) {});
   auto listed = h.request(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})")->at("result").at("tools").as_array();
   EXPECT_EQ(listed.size(), 23u);
@@ -326,4 +348,168 @@ TEST(Protocol, ACallThatSucceededBeforeItsCancellationArrivedStillAnswers) {
   auto response = h.session->run(*call);
   ASSERT_TRUE(response);
   EXPECT_EQ(response->at("result").at("structuredContent").at("first_name"), "Ada");
+}
+
+// ---- The protocol core over a provider that is not the CATS toolset ----
+
+namespace {
+// Two tools that have nothing to do with CATS: fake_echo answers its arguments (and logs and
+// reports progress on the way), fake_fail reports a failure. Every call is counted.
+class TwoToolProvider : public ToolProvider {
+ public:
+  std::atomic<int> calls{0};
+
+  ServerIdentity identity() const override { return {"fake-server", "Fake Tools", "9.9.9", "Two tools for a test."}; }
+  std::string instructions() const override { return "Echo with fake_echo; fake_fail always fails."; }
+  std::string_view name_prefix() const override { return "fake_"; }
+  const std::vector<ToolInfo>& tools() const override { return tools_; }
+  std::vector<json::object> definitions(const std::vector<std::string_view>& names) override {
+    std::vector<json::object> out;
+    for (auto name : names)
+      out.push_back({{"name", name}, {"inputSchema", json::object{{"type", "object"}}}, {"description", "a fake"}});
+    return out;
+  }
+  ToolOutcome call(std::string_view name, ToolCall call) override {
+    ++calls;
+    if (name == "fake_fail")  // deliberately no "isError" key: only the typed flag says it failed
+      return {json::object{{"content", json::array{json::object{{"type", "text"}, {"text", "it failed"}}}}}, true};
+    if (call.progress) call.progress(1, 2, "halfway");
+    call.log(LogLevel::warning, "fake", json::object{{"message", "echoing"}});
+    return {json::object{{"structuredContent", std::move(call.arguments)}}, false};
+  }
+  bool in_process(const json::object& arguments, const std::string&) override { return !arguments.contains("remote"); }
+
+ private:
+  std::vector<ToolInfo> tools_{{"fake_echo", true}, {"fake_fail", false}};
+};
+
+struct FakeHarness {
+  TwoToolProvider provider;
+  std::vector<json::object> sent;
+  Session session{provider, ServerOptions{}, [this](const json::object& m) { sent.push_back(m); }};
+
+  std::optional<json::object> request(std::string_view text) {
+    json::object err;
+    auto m = parse_message(text, err);
+    std::optional<PendingCall> call;
+    auto response = session.handle(*m, call);
+    if (call) return session.run(*call);
+    return response;
+  }
+};
+}  // namespace
+
+TEST(ProtocolCore, ServesAProviderThatIsNotCats) {
+  FakeHarness h;
+  auto init_result = h.request(init("2025-11-25"))->at("result").as_object();
+  EXPECT_EQ(init_result.at("serverInfo"), json::parse(R"({"name":"fake-server","title":"Fake Tools","version":"9.9.9",
+                                                          "description":"Two tools for a test."})"));
+  EXPECT_EQ(init_result.at("instructions"), "Echo with fake_echo; fake_fail always fails.");
+
+  auto listed = h.request(R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})")->at("result").at("tools").as_array();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].at("name"), "fake_echo");
+  EXPECT_EQ(listed[1].at("description"), "a fake");
+
+  auto echoed = h.request(R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"fake_echo","arguments":{"x":1},
+                              "_meta":{"progressToken":"p"}}})");
+  EXPECT_EQ(echoed->at("result").at("structuredContent"), json::parse(R"({"x":1})"));
+  ASSERT_EQ(h.sent.size(), 2u);  // the progress report, then the warning (the default level lets it through)
+  EXPECT_EQ(h.sent[0].at("params").at("message"), "halfway");
+  EXPECT_EQ(h.sent[1].at("params").at("logger"), "fake");
+
+  auto failed = h.request(R"({"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"fake_fail"}})");
+  EXPECT_EQ(failed->at("result").at("content").at(0).at("text"), "it failed");
+  EXPECT_EQ(h.request(R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"cats_contacts_get_a_contact"}})")
+                ->at("error").at("code"), -32602);
+  EXPECT_EQ(h.provider.calls.load(), 2);
+}
+
+TEST(ProtocolCore, ACancelledCallsFailureIsKnownByTheTypedFlagNotByAKey) {
+  // fake_fail's result has no "isError" key: a session that looked for the key would answer.
+  FakeHarness h;
+  json::object err;
+  auto m = parse_message(R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"fake_fail"}})", err);
+  std::optional<PendingCall> call;
+  ASSERT_FALSE(h.session.handle(*m, call));
+  call->cancel->cancel();
+  EXPECT_FALSE(h.session.run(*call));
+}
+
+TEST(ProtocolCore, TheFilterTakesNamesWithoutTheProvidersPrefix) {
+  TwoToolProvider provider;
+  ToolFilter filter(provider, false, {"echo"}, {});
+  EXPECT_TRUE(filter.allows(provider.tools()[0]));
+  EXPECT_EQ(filter.why_not(provider.tools()[1]), "it is not among the server's --tools");
+  EXPECT_FALSE(ToolFilter(provider, true, {}, {}).allows(provider.tools()[1]));
+  try {
+    ToolFilter(provider, false, {}, {"nope"});
+    ADD_FAILURE() << "an unknown tool was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "unknown tool \"nope\" (see `fake-server tools`)");
+  }
+}
+
+namespace {
+// fake_boom throws instead of reporting a failure, which a provider must not do.
+class ThrowingProvider : public TwoToolProvider {
+ public:
+  const std::vector<ToolInfo>& tools() const override { return tools_; }
+  ToolOutcome call(std::string_view, ToolCall) override { throw std::runtime_error("the provider broke its contract"); }
+
+ private:
+  std::vector<ToolInfo> tools_{{"fake_boom", true}};
+};
+
+// Serves `input` over the real stdio transport and returns the lines it wrote.
+std::vector<json::object> serve_stdio_lines(ToolProvider& provider, std::string_view input) {
+  int in = ::memfd_create("stdin", MFD_CLOEXEC), out = ::memfd_create("stdout", MFD_CLOEXEC);
+  EXPECT_EQ(::write(in, input.data(), input.size()), ssize_t(input.size()));
+  ::lseek(in, 0, SEEK_SET);
+  int code = -1;
+  EXPECT_NO_THROW(code = serve_stdio(provider, ServerOptions{}, StdioOptions{}, in, out));
+  EXPECT_EQ(code, 0);
+  std::string text(std::size_t(::lseek(out, 0, SEEK_END)), '\0');
+  EXPECT_EQ(::pread(out, text.data(), text.size(), 0), ssize_t(text.size()));
+  ::close(in);
+  ::close(out);
+  std::vector<json::object> lines;
+  for (std::size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+    lines.push_back(json::parse(text.substr(start, end - start)).as_object());
+  return lines;
+}
+}  // namespace
+
+TEST(ProtocolCore, AThrowingProviderGetsInternalErrorAndTheServerKeepsServing) {
+  ThrowingProvider provider;
+  auto lines = serve_stdio_lines(provider,
+                                 R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"fake_boom"}})" "\n"
+                                 R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"fake_boom","arguments":{"remote":true}}})" "\n"
+                                 R"({"jsonrpc":"2.0","id":3,"method":"ping"})" "\n");
+  // Call 1 ran on the reader thread, call 2 on a worker: their answers may come in either
+  // order relative to the ping, so they are found by id.
+  std::map<std::int64_t, json::object> by_id;
+  for (auto& line : lines) by_id[line.at("id").as_int64()] = line;
+  ASSERT_EQ(by_id.size(), 3u);
+  for (std::int64_t id : {1, 2}) {
+    EXPECT_EQ(by_id[id].at("error").at("code"), -32603) << id;
+    EXPECT_EQ(by_id[id].at("error").at("message"), "Internal error") << id;  // the exception's text stays in the log
+  }
+  EXPECT_EQ(by_id[3].at("result"), json::value(json::object{}));
+}
+
+TEST(ProtocolCore, ServerDiscoverNamesExactlyTheSupportedVersions) {
+  Harness h;
+  std::string message(h.request(R"({"jsonrpc":"2.0","id":2,"method":"server/discover"})")->at("error").at("message").as_string());
+  auto open = message.find("(protocol versions "), close = message.rfind(')');
+  ASSERT_NE(open, std::string::npos) << message;
+  std::string listed = message.substr(open + 19, close - open - 19);
+  std::vector<std::string> named;
+  for (std::size_t start = 0;;) {
+    auto comma = listed.find(", ", start);
+    named.push_back(listed.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 2;
+  }
+  EXPECT_EQ(named, std::vector<std::string>(kSupportedVersions.begin(), kSupportedVersions.end())) << message;
 }

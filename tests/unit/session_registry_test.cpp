@@ -2,6 +2,7 @@
 // used session, and a full registry takes a session from its largest holder, never refusing
 // a newcomer because someone else holds many.
 #include "http/session_registry.hpp"
+#include "tools/toolset_provider.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,11 +17,12 @@ namespace {
 struct Registry {
   // The registry only ever cancels a session's calls; no tool call runs here, so no resolver.
   tools::ToolRunner runner{std::shared_ptr<tools::ClientResolver>()};
+  tools::ToolsetProvider provider{tools::cats_contacts_toolset(), runner, "no backend"};
   SessionRegistry sessions;
   Registry(std::size_t max, std::size_t per_principal) : sessions(max, std::chrono::seconds(3600), per_principal) {}
   std::string open(const std::string& principal) {
     auto s = sessions.create(principal, [this] {
-      return std::make_unique<mcp::Session>(runner, mcp::ServerOptions{}, [](const boost::json::object&) {});
+      return std::make_unique<mcp::Session>(provider, mcp::ServerOptions{}, [](const boost::json::object&) {});
     });
     return s ? s->id : std::string();
   }

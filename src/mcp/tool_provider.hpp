@@ -1,0 +1,84 @@
+#pragma once
+// The protocol core's one port to the tools it serves. mcp::Session and the transports speak
+// MCP; what the tools are, how they run and what the server calls itself all come through
+// this interface, so src/mcp/ includes nothing of tools/, cats/ or the backends behind them.
+// (The namespace cats_mcp is the project's, shared by every layer; it names no dependency.)
+#include "util/cancel.hpp"
+#include "util/log.hpp"
+
+#include <boost/json.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cats_mcp::mcp {
+
+// What initialize's serverInfo says.
+struct ServerIdentity {
+  std::string name;     // the program name
+  std::string title;    // for people
+  std::string version;
+  std::string description;
+};
+
+// A tool as the protocol core needs to know it: to find it by name and to filter it.
+struct ToolInfo {
+  std::string name;
+  bool read_only = false;  // changes nothing: offered by a read-only server
+};
+
+// Everything one call gets besides its name. The hooks stay valid until call() returns.
+struct ToolCall {
+  boost::json::object arguments;  // moved in: the provider owns them
+  // Cancelled when the client cancels or goes away; null when nothing can cancel the call.
+  CancelToken* cancel = nullptr;
+  // Reports progress; empty when the client asked for none. The session drops reports that do
+  // not increase, and those after a cancellation, so a provider need not check.
+  std::function<void(double progress, double total, std::string message)> progress;
+  // Sends a notifications/message `data` under `logger` if the client's level lets it through;
+  // empty when there is no client to send to.
+  std::function<void(LogLevel level, std::string_view logger, boost::json::object data)> log;
+  // The client's log level (warning until logging/setLevel): a provider can skip building
+  // messages nobody will receive.
+  LogLevel client_log_level = LogLevel::warning;
+  // Who is calling: the bearer token's principal over HTTP, "local" on stdio or without auth.
+  std::string principal = "local";
+};
+
+// A call's answer: the CallToolResult, and whether it reports a failure of the tool's work
+// (the session counts and logs it; a cancelled call that failed gets no answer at all).
+struct ToolOutcome {
+  boost::json::object result;
+  bool is_error = false;
+};
+
+// Implementations must be callable from several threads at once. A failure of the tool's work
+// is an outcome with is_error, never an exception; an exception that escapes anyway becomes a
+// -32603 answer in one place (mcp/internal_error.hpp), and the server keeps serving.
+class ToolProvider {
+ public:
+  virtual ~ToolProvider() = default;
+
+  virtual ServerIdentity identity() const = 0;
+  // initialize's `instructions`: how a model should use these tools.
+  virtual std::string instructions() const = 0;
+  // The prefix every tool name carries, which names on the command line (--tools,
+  // --exclude-tools) may leave out; empty when there is none.
+  virtual std::string_view name_prefix() const = 0;
+
+  // Every tool, in the order tools/list shows them. The list is fixed for the provider's life.
+  virtual const std::vector<ToolInfo>& tools() const = 0;
+  // The MCP Tool objects of these tools (names from tools()), in the same order, as tools/list
+  // shows them now: asked at every listing, because a definition may change at run time.
+  virtual std::vector<boost::json::object> definitions(const std::vector<std::string_view>& names) = 0;
+
+  // Runs the tool named `name` (one of tools()).
+  virtual ToolOutcome call(std::string_view name, ToolCall call) = 0;
+  // Whether a call with these arguments would be answered in this process (CPU work) rather
+  // than wait on the network, so a transport can run the two on separate threads.
+  virtual bool in_process(const boost::json::object& arguments, const std::string& principal) = 0;
+};
+
+}  // namespace cats_mcp::mcp

@@ -1,0 +1,31 @@
+#include "tools/toolset.hpp"
+
+namespace cats_mcp::tools {
+namespace {
+std::string cats_contacts_instructions(std::string_view backend_description) {
+  return "Tools for the contacts of a CATS applicant-tracking account (" + std::string(backend_description) +
+         "). Find people with cats_contacts_search_contacts (free text) or cats_contacts_filter_contacts "
+         "(field/filter/value), then read or change them by id. List tools are paged: pass page (from 1) and "
+         "per_page (1-100); results carry has_more and next_page, so call again with page=next_page until "
+         "has_more is false. Creates return the new record's id; updates and deletes return {ok: true}. "
+         "Errors come back as tool results that say what to fix or when to retry.";
+}
+}  // namespace
+
+const Toolset& cats_contacts_toolset() {
+  static const Toolset toolset{
+      "cats_contacts_",
+      "CATS Contacts",
+      "The 44 cats_contacts_* tools of the CATS REST API v3 contacts API.",
+      cats_contacts_instructions,
+      catalog,
+  };
+  return toolset;
+}
+
+const std::vector<const Toolset*>& registered_toolsets() {
+  static const std::vector<const Toolset*> toolsets{&cats_contacts_toolset()};
+  return toolsets;
+}
+
+}  // namespace cats_mcp::tools

@@ -1,0 +1,61 @@
+#include "tools/toolset_provider.hpp"
+
+#include "tools/result_shaping.hpp"
+#include "tools/tool_schema.hpp"
+#include "version.hpp"
+
+namespace cats_mcp::tools {
+namespace json = boost::json;
+
+ToolsetProvider::ToolsetProvider(const Toolset& toolset, ToolRunner& runner, std::string backend_description)
+    : toolset_(toolset), runner_(runner), backend_description_(std::move(backend_description)) {
+  for (const auto& tool : toolset_.tools()) {
+    tools_.push_back({std::string(tool.name), tool.safety == Safety::read});
+    by_name_.emplace(std::string(tool.name), &tool);
+  }
+}
+
+mcp::ServerIdentity ToolsetProvider::identity() const {
+  return {kServerName, std::string(toolset_.title), kVersion, std::string(toolset_.description)};
+}
+
+std::string ToolsetProvider::instructions() const { return toolset_.instructions(backend_description_); }
+
+const Tool* ToolsetProvider::find(std::string_view name) const {
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : it->second;
+}
+
+std::vector<json::object> ToolsetProvider::definitions(const std::vector<std::string_view>& names) {
+  // Asked once per listing: whether stored connections exist (every call must then name one)
+  // can change while the server runs.
+  bool pcid_required = runner_.pcid_required();
+  std::vector<json::object> out;
+  out.reserve(names.size());
+  for (auto name : names)
+    if (const Tool* tool = find(name)) out.push_back(tool_definition(*tool, pcid_required));
+  return out;
+}
+
+mcp::ToolOutcome ToolsetProvider::call(std::string_view name, mcp::ToolCall call) {
+  const Tool* tool = find(name);
+  if (!tool) return {error_result("Unknown tool: " + std::string(name)), true};  // the session asks only for tools()
+  cats::CallHooks hooks;
+  hooks.cancel = call.cancel;
+  hooks.progress = std::move(call.progress);
+  hooks.client_log_level = call.client_log_level;
+  if (call.log)
+    hooks.client_log = [&call, tool](LogLevel level, std::string_view message, const json::object& fields) {
+      json::object data = fields;
+      data["message"] = message;
+      data["tool"] = tool->name;
+      call.log(level, "cats", std::move(data));
+    };
+  return runner_.call(*tool, call.arguments, hooks, call.principal);
+}
+
+bool ToolsetProvider::in_process(const json::object& arguments, const std::string& principal) {
+  return runner_.in_process(arguments, principal);
+}
+
+}  // namespace cats_mcp::tools

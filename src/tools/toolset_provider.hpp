@@ -1,0 +1,40 @@
+#pragma once
+// A toolset served through the protocol core's port (mcp/tool_provider.hpp): the toolset says
+// what the tools are and what the server says about them, the ToolRunner runs them against
+// the CATS backend, and this class translates between the protocol's terms and CATS's.
+#include "mcp/tool_provider.hpp"
+#include "tools/tool_runner.hpp"
+#include "tools/toolset.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cats_mcp::tools {
+
+class ToolsetProvider final : public mcp::ToolProvider {
+ public:
+  // `toolset` and `runner` must outlive the provider. `backend_description` says what serves
+  // the calls, for the instructions (e.g. "CATS at https://api.catsone.com/v3").
+  ToolsetProvider(const Toolset& toolset, ToolRunner& runner, std::string backend_description);
+
+  mcp::ServerIdentity identity() const override;
+  std::string instructions() const override;
+  std::string_view name_prefix() const override { return toolset_.prefix; }
+  const std::vector<mcp::ToolInfo>& tools() const override { return tools_; }
+  std::vector<boost::json::object> definitions(const std::vector<std::string_view>& names) override;
+  mcp::ToolOutcome call(std::string_view name, mcp::ToolCall call) override;
+  bool in_process(const boost::json::object& arguments, const std::string& principal) override;
+
+  // The catalog entry of one of tools(); nullptr for any other name.
+  const Tool* find(std::string_view name) const;
+
+ private:
+  const Toolset& toolset_;
+  ToolRunner& runner_;
+  std::string backend_description_;
+  std::vector<mcp::ToolInfo> tools_;
+  std::map<std::string, const Tool*, std::less<>> by_name_;
+};
+
+}  // namespace cats_mcp::tools
