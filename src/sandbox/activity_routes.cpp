@@ -1,4 +1,5 @@
 // /contacts/{id}/activities, /activities/{id}, /contacts/{id}/tasks, /contacts/statuses[/{id}]
+#include "cats/contact_rules.hpp"
 #include "sandbox/contact_writes.hpp"
 #include "sandbox/records.hpp"
 #include "sandbox/router.hpp"
@@ -8,9 +9,6 @@
 
 namespace cats_mcp::sandbox {
 namespace {
-
-constexpr std::array<std::string_view, 7> kActivityTypes = {"email", "meeting", "call_talked", "call_lvm",
-                                                            "call_missed", "text_message", "other"};
 
 bool rfc3339(const std::string& s) {
   static const std::regex pattern(R"(^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$)");
@@ -28,8 +26,8 @@ Response create_activity(Ctx& ctx) {
   auto pk = contact_pk(ctx, ctx.id());
   auto body = body_object(ctx.req);
   auto type = required_string(body, "type", 32);
-  if (std::find(kActivityTypes.begin(), kActivityTypes.end(), type) == kActivityTypes.end())
-    throw ApiError(400, "type must be one of email, meeting, call_talked, call_lvm, call_missed, text_message, other.");
+  if (std::find(cats::kActivityTypes.begin(), cats::kActivityTypes.end(), type) == cats::kActivityTypes.end())
+    throw ApiError(400, "type must be one of " + cats::listed(cats::kActivityTypes) + ".");
   auto now = now_rfc3339();
   auto date = optional_string(body, "date", 64).value_or(now);  // defaults to now
   if (!rfc3339(date)) throw ApiError(400, "date must be a date and time like 2026-11-26T09:30:00+00:00.");

@@ -1,5 +1,6 @@
 #include "sandbox/contact_writes.hpp"
 
+#include "cats/contact_rules.hpp"
 #include "sandbox/records.hpp"
 #include "util/json_numbers.hpp"
 
@@ -13,8 +14,6 @@
 namespace cats_mcp::sandbox {
 
 namespace {
-
-constexpr std::array<std::string_view, 6> kPhoneTypes = {"mobile", "home", "work", "fax", "main", "other"};
 
 std::string lower(std::string s) {
   for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
@@ -30,18 +29,14 @@ std::string checked_email(const std::string& email) {
 }
 
 std::string checked_phone_number(const std::string& number) {
-  // CATS wants the number with its country code: "+" then digits (spaces, dots, dashes, brackets allowed).
-  bool ok = number.size() >= 3 && number[0] == '+' && number[1] >= '1' && number[1] <= '9' &&
-            std::all_of(number.begin() + 1, number.end(), [](unsigned char c) {
-              return std::isdigit(c) || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';
-            });
-  if (!ok) throw ApiError(400, "number must start with + and the country code, e.g. +16124063451.");
+  if (!cats::valid_phone_number(number))
+    throw ApiError(400, "number must start with + and the country code, e.g. +16124063451.");
   return number;
 }
 
 std::string checked_phone_type(const std::string& type) {
-  if (std::find(kPhoneTypes.begin(), kPhoneTypes.end(), type) == kPhoneTypes.end())
-    throw ApiError(400, "type must be one of mobile, home, work, fax, main, other.");
+  if (std::find(cats::kPhoneTypes.begin(), cats::kPhoneTypes.end(), type) == cats::kPhoneTypes.end())
+    throw ApiError(400, "type must be one of " + cats::listed(cats::kPhoneTypes) + ".");
   return type;
 }
 

@@ -1,4 +1,5 @@
 // GET /contacts/search?query= (free text, FTS5) and POST /contacts/search (field filters).
+#include "cats/contact_rules.hpp"
 #include "sandbox/records.hpp"
 #include "util/json_numbers.hpp"
 #include "sandbox/router.hpp"
@@ -29,47 +30,23 @@ std::string fts_query(std::string_view text) {
 
 // ---- filters ----
 
-enum class Kind { text, number, boolean, date };
-struct Field {
-  std::string_view name;
-  std::string_view sql;  // an expression over contacts c
-  Kind kind;
-  bool geo = false;
-};
-// cats-api-v3.md section 3: the documented fields, and (GUESS) the rest by analogy with jobs/companies.
-constexpr Field kFields[] = {
-    {"id", "c.id", Kind::number},
-    {"first_name", "c.first_name", Kind::text},
-    {"last_name", "c.last_name", Kind::text},
-    {"title", "c.title", Kind::text},
-    {"reports_to_id", "c.reports_to_id", Kind::number},
-    {"owner_id", "c.owner_id", Kind::number},
-    {"company_id", "c.company_id", Kind::number},
-    {"entered_by_id", "c.entered_by_id", Kind::number},
-    {"status_id", "c.status_id", Kind::number},
-    {"emails.primary", "(SELECT email FROM emails WHERE contact_pk = c.pk AND is_primary = 1)", Kind::text},
-    {"emails.secondary", "(SELECT email FROM emails WHERE contact_pk = c.pk AND is_primary = 0 ORDER BY id LIMIT 1)", Kind::text},
-    {"address.street", "c.street", Kind::text},
-    {"address.city", "c.city", Kind::text},
-    {"address.state", "c.state", Kind::text},
-    {"address.postal_code", "c.postal_code", Kind::text, true},
-    {"country_code", "c.country_code", Kind::text},
-    {"notes", "c.notes", Kind::text},
-    {"is_hot", "c.is_hot", Kind::boolean},
-    {"has_left_company", "c.has_left_company", Kind::boolean},
-    {"date_created", "c.date_created", Kind::date},
-    {"date_modified", "c.date_modified", Kind::date},
-};
+// Which fields exist, their types and the filters each takes are CATS's rules (cats/contact_rules);
+// what the sandbox adds is where each field lives: an SQL expression over contacts c.
+using cats::FieldType;
+using Field = cats::FilterField;
 
-bool allowed(const Field& f, std::string_view op) {
-  if (op == "is_empty") return true;
-  switch (f.kind) {
-    case Kind::text: return op == "contains" || op == "exactly" || (op == "geo_distance" && f.geo);
-    case Kind::number: return op == "exactly" || op == "greater_than" || op == "less_than" || op == "between";
-    case Kind::boolean: return op == "exactly";
-    case Kind::date: return op == "greater_than" || op == "less_than" || op == "between";
-  }
-  return false;
+std::string column_of(const Field& f) {
+  static const std::pair<std::string_view, std::string_view> kColumns[] = {
+      {"emails.primary", "(SELECT email FROM emails WHERE contact_pk = c.pk AND is_primary = 1)"},
+      {"emails.secondary", "(SELECT email FROM emails WHERE contact_pk = c.pk AND is_primary = 0 ORDER BY id LIMIT 1)"},
+      {"address.street", "c.street"},
+      {"address.city", "c.city"},
+      {"address.state", "c.state"},
+      {"address.postal_code", "c.postal_code"},
+  };
+  for (const auto& [name, sql] : kColumns)
+    if (name == f.name) return std::string(sql);
+  return "c." + std::string(f.name);  // the rest are columns of contacts under their own names
 }
 
 using Param = std::variant<std::int64_t, double, std::string>;
@@ -80,16 +57,16 @@ struct Where {
 };
 
 Param scalar(const Field& f, const json::value& v) {
-  switch (f.kind) {
-    case Kind::number:
+  switch (f.type) {
+    case FieldType::number:
       if (auto n = exact_int64(v)) return *n;
       if (v.is_number()) return v.to_number<double>();  // a fraction, or beyond int64's range
       break;
-    case Kind::boolean:
+    case FieldType::boolean:
       if (v.is_bool()) return std::int64_t(v.get_bool() ? 1 : 0);
       break;
-    case Kind::text:
-    case Kind::date:
+    case FieldType::text:
+    case FieldType::date:
       if (v.is_string()) return std::string(v.get_string());
       if (v.is_number()) return json::serialize(v);
       break;
@@ -128,14 +105,12 @@ void build(const json::value& node, Where& out, int depth) {
   if (!field_name || !field_name->is_string() || !op_value || !op_value->is_string())
     throw ApiError(400, "A filter needs field and filter (and usually value).");
   std::string_view name = field_name->get_string(), op = op_value->get_string();
-  const Field* field = nullptr;
-  for (const auto& f : kFields)
-    if (f.name == name) field = &f;
+  const Field* field = cats::find_filter_field(name);
   if (!field) throw ApiError(400, "Unknown filter field \"" + std::string(name) + "\".");
-  if (!allowed(*field, op)) throw ApiError(400, "That filter cannot be used on this field");
+  if (!cats::filter_applies(*field, op)) throw ApiError(400, "That filter cannot be used on this field");
   static const json::value kNull;
   const json::value& value = o.contains("value") ? o.at("value") : kNull;
-  std::string expr(field->sql);
+  std::string expr = column_of(*field);
 
   if (op == "is_empty") {
     bool empty = value.is_bool() ? value.get_bool() : true;
@@ -166,7 +141,7 @@ void build(const json::value& node, Where& out, int depth) {
     }
     out.sql += ")";
   } else if (op == "exactly") {
-    out.sql += field->kind == Kind::text ? expr + " = ? COLLATE NOCASE" : expr + " = ?";
+    out.sql += field->type == FieldType::text ? expr + " = ? COLLATE NOCASE" : expr + " = ?";
     out.params.push_back(scalar(*field, value));
   } else if (op == "greater_than" || op == "less_than") {
     out.sql += expr + (op == "greater_than" ? " > ?" : " < ?");

@@ -1,5 +1,7 @@
 #include "tools/catalog.hpp"
 
+#include "cats/contact_rules.hpp"
+
 #include <algorithm>
 #include <array>
 #include <memory>
@@ -9,17 +11,32 @@ namespace cats_mcp::tools {
 namespace {
 
 constexpr std::array<std::string_view, 3> kThumbnailSources = {"attachment", "gravatar", "disabled"};
-constexpr std::array<std::string_view, 7> kActivityTypes = {"email",    "meeting",      "call_talked", "call_lvm",
-                                                            "call_missed", "text_message", "other"};
-constexpr std::array<std::string_view, 6> kPhoneTypes = {"mobile", "home", "work", "fax", "main", "other"};
-constexpr std::array<std::string_view, 7> kFilterOperators = {"contains",  "exactly", "is_empty", "greater_than",
-                                                              "less_than", "between", "geo_distance"};
 
 constexpr std::size_t kShortText = 1'000;     // names, titles, emails, phone numbers
 constexpr std::size_t kLongText = 100'000;    // notes
 constexpr std::size_t kBase64Of20MiB = (kMaxAttachmentBytes + 2) / 3 * 4;
 
-constexpr std::string_view kPhonePattern = "^\\+[1-9]";
+// Descriptions built at start-up (the paging note, lists of allowed values) are kept alive here
+// for the string_views that point into them.
+std::string_view keep(std::string text) {
+  static std::vector<std::unique_ptr<std::string>> storage;
+  storage.push_back(std::make_unique<std::string>(std::move(text)));
+  return *storage.back();
+}
+
+// "One of a, b, c.": an enum's description says the values the schema's enum holds.
+template <std::size_t N>
+std::string_view one_of_text(const std::array<std::string_view, N>& values) {
+  return keep("One of " + cats::listed(values) + ".");
+}
+
+// The filter fields CATS documents, as the filter tool's description names them.
+std::string documented_filter_fields() {
+  std::string out;
+  for (const auto& f : cats::kContactFilterFields)
+    if (f.documented) out += (out.empty() ? "" : ", ") + std::string(f.name);
+  return out;
+}
 
 // ---- parameter builders: each says what kind of argument it is, once ----
 
@@ -68,7 +85,7 @@ Param list_of(std::string_view name, bool required, Shape shape, std::string_vie
 
 Param phone_number(bool required) {
   Param p = text("number", required, "The phone number with its country code, starting with '+', e.g. +16124063451.");
-  p.pattern = kPhonePattern;
+  p.pattern = cats::kPhoneNumberPattern;
   return p;
 }
 
@@ -91,8 +108,8 @@ std::vector<Param> contact_fields(bool core_required) {
       text("notes", false, "Free-text notes.", kLongText),
       id_in_body("owner_id", core_required, "The ID of the user who owns this contact record."),
       list_of("phones", false, Shape::phones,
-              "Phone numbers: [{\"number\": \"+16124063451\", \"extension\": \"12\", \"type\": \"work\"}]; "
-              "type is one of mobile, home, work, fax, main, other."),
+              keep("Phone numbers: [{\"number\": \"+16124063451\", \"extension\": \"12\", \"type\": \"work\"}]; "
+                   "type is one of " + cats::listed(cats::kPhoneTypes) + ".")),
       id_in_body("reports_to_id", false, "The ID of the contact this contact reports to."),
       list_of("social_media_urls", false, Shape::strings, "Social media profile URLs."),
       text("title", false, "The contact's job title."),
@@ -105,12 +122,6 @@ constexpr std::string_view kPagingNote =
 
 std::string paged(std::string_view text) { return std::string(text) + std::string(kPagingNote); }
 
-// Descriptions that need the paging note are built once and kept alive for the string_views.
-std::string_view keep(std::string text) {
-  static std::vector<std::unique_ptr<std::string>> storage;
-  storage.push_back(std::make_unique<std::string>(std::move(text)));
-  return *storage.back();
-}
 
 std::vector<Tool> build_catalog() {
   std::vector<Tool> tools = {
@@ -168,7 +179,7 @@ std::vector<Tool> build_catalog() {
         text("date", false, "When the activity took place, RFC 3339 (e.g. 2026-11-26T09:30:00+00:00). Defaults to now.", 64),
         text("notes", false, "Notes about the activity.", kLongText),
         id_in_body("regarding_id", false, "The ID of the job order this activity is about. Omit for a general activity."),
-        one_of("type", true, kActivityTypes,
+        one_of("type", true, cats::kActivityTypes,
                "One of email, meeting, call_talked, call_lvm, call_missed, text_message or other.")}},
 
       {"cats_contacts_create_a_contact_email", "Add an email to a contact",
@@ -190,7 +201,7 @@ std::vector<Tool> build_catalog() {
        "POST", "/contacts/{contact_id}/phones", Safety::create, ResultKind::created,
        {id_in_path("contact_id", "The contact to create the phone for."),
         text("extension", false, "Extension, if any.", 32), phone_number(true),
-        one_of("type", true, kPhoneTypes, "One of mobile, home, work, fax, main, other.")}},
+        one_of("type", true, cats::kPhoneTypes, one_of_text(cats::kPhoneTypes))}},
 
       {"cats_contacts_create_contact_list_items", "Add contacts to a list",
        "Adds contacts to a contact list. Each membership gets its own item ID (not the contact ID); use it to "
@@ -234,10 +245,7 @@ std::vector<Tool> build_catalog() {
 
       {"cats_contacts_filter_contacts", "Filter contacts by field",
        keep(paged("Finds contacts whose field matches a filter, e.g. field=last_name, filter=exactly, value=Smith. "
-                  "Fields: id, first_name, last_name, title, reports_to_id, owner_id, company_id, status_id, "
-                  "emails.primary, emails.secondary, address.street, address.city, address.state, "
-                  "address.postal_code, country_code, notes, is_hot, has_left_company, date_created, "
-                  "date_modified. contains matches any word of value; between takes \"low,high\"; is_empty "
+                  "Fields: " + documented_filter_fields() + ". contains matches any word of value; between takes \"low,high\"; is_empty "
                   "takes \"true\" or \"false\"; numbers and booleans are sent as such. CATS answers 400 when "
                   "a filter does not apply to a field.")),
        "POST", "/contacts/search", Safety::read, ResultKind::collection,
@@ -246,8 +254,7 @@ std::vector<Tool> build_catalog() {
         page(), per_page(),
         text("field", true, "The contact field to filter on, e.g. last_name or address.city.", 64),
         {.name = "filter", .type = JsonType::string, .required = true, .place = Place::body,
-         .description = "One of contains, exactly, is_empty, greater_than, less_than, between, geo_distance.",
-         .enum_values = kFilterOperators},
+         .description = one_of_text(cats::kFilterOperators), .enum_values = cats::kFilterOperators},
         {.name = "value", .type = JsonType::string, .required = true, .place = Place::body,
          .description = "The value to compare with, as text: a word list for contains, \"low,high\" for between, "
                         "\"true\"/\"false\" for is_empty.",
@@ -409,7 +416,7 @@ std::vector<Tool> build_catalog() {
        "PUT", "/contacts/{contact_id}/phones/{id}", Safety::update, ResultKind::no_content,
        {id_in_path("contact_id", "The ID of the contact."), id_in_path("id", "The ID of the phone."),
         text("extension", false, "Extension, if any.", 32), phone_number(false),
-        one_of("type", false, kPhoneTypes, "One of mobile, home, work, fax, main, other.")}},
+        one_of("type", false, cats::kPhoneTypes, one_of_text(cats::kPhoneTypes))}},
 
       {"cats_contacts_upload_a_contact_attachment", "Upload an attachment to a contact",
        "Uploads a file (up to 20 MB) to a contact: pass its name in filename and its bytes, base64-encoded, in "

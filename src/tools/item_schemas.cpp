@@ -1,5 +1,7 @@
 #include "tools/item_schemas.hpp"
 
+#include "cats/contact_rules.hpp"
+
 namespace cats_mcp::tools {
 namespace json = boost::json;
 
@@ -23,11 +25,12 @@ json::object shape_schema(Shape shape) {
       return object_of({{"email", short_string()}, {"is_primary", {{"type", "boolean"}}}}, {"email"});
     case Shape::phones: {
       auto number = short_string();
-      number["pattern"] = "^\\+[1-9]";
+      number["pattern"] = cats::kPhoneNumberPattern;
+      json::array types;
+      for (auto type : cats::kPhoneTypes) types.emplace_back(type);
       return object_of({{"number", std::move(number)},
                         {"extension", short_string(32)},
-                        {"type", {{"type", "string"},
-                                  {"enum", {"mobile", "home", "work", "fax", "main", "other"}}}}},
+                        {"type", {{"type", "string"}, {"enum", std::move(types)}}}},
                        {"number", "type"});
     }
     case Shape::custom_fields:

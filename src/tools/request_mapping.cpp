@@ -1,4 +1,6 @@
 #include "tools/request_mapping.hpp"
+
+#include "cats/contact_rules.hpp"
 #include "util/json_numbers.hpp"
 
 #include "util/base64.hpp"
@@ -57,13 +59,12 @@ std::optional<bool> boolean_of(std::string_view text) {
   return std::nullopt;
 }
 
-bool numeric_field(std::string_view field) { return field == "id" || field.ends_with("_id"); }
-bool boolean_field(std::string_view field) { return field == "is_hot" || field == "has_left_company"; }
-
+// An exact match is sent in the field's own type: CATS compares 42 with an id, "42" with a name.
 json::value scalar_for(std::string_view field, std::string_view text) {
-  if (numeric_field(field))
+  auto type = cats::filter_field_type(field);
+  if (type == cats::FieldType::number)
     if (auto n = number_of(text)) return *n;
-  if (boolean_field(field))
+  if (type == cats::FieldType::boolean)
     if (auto b = boolean_of(text)) return *b;
   return json::string(text);
 }
