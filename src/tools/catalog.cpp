@@ -1,6 +1,11 @@
 #include "tools/catalog.hpp"
 
 #include "cats/contact_rules.hpp"
+#include "tools/filter_values.hpp"
+#include "tools/item_schemas.hpp"
+#include "util/json_numbers.hpp"
+
+#include <boost/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -8,6 +13,7 @@
 #include <string>
 
 namespace cats_mcp::tools {
+namespace json = boost::json;
 namespace {
 
 constexpr std::array<std::string_view, 3> kThumbnailSources = {"attachment", "gravatar", "disabled"};
@@ -75,12 +81,59 @@ Param one_of(std::string_view name, bool required, std::span<const std::string_v
           .description = description, .enum_values = values};
 }
 
-Param list_of(std::string_view name, bool required, Shape shape, std::string_view description,
+Param list_of(std::string_view name, bool required, SchemaBuilder items, std::string_view description,
               std::string_view needed_hint = {}) {
   return {.name = name, .type = JsonType::array, .required = required, .place = Place::body,
-          .description = description, .shape = shape,
-          .transform = shape == Shape::tag_refs ? Transform::tag_refs : Transform::none,
-          .needed_hint = needed_hint};
+          .description = description, .structure = items, .needed_hint = needed_hint};
+}
+
+// ---- the shapes of the structured arguments the seed types loosely (`any[]`, `object`) ----
+
+json::object tag_ref() { return {{"anyOf", json::array{positive_id(), closed_object({{"id", positive_id()}}, {"id"})}}}; }
+json::object list_item_ref() { return closed_object({{"contact_id", positive_id()}}, {"contact_id"}); }
+json::object email_item() { return closed_object({{"email", short_string()}, {"is_primary", boolean_schema()}}, {"email"}); }
+
+json::object phone_item() {
+  auto number = short_string();
+  number["pattern"] = cats::kPhoneNumberPattern;
+  json::array types;
+  for (auto type : cats::kPhoneTypes) types.emplace_back(type);
+  return closed_object({{"number", std::move(number)},
+                        {"extension", short_string(32)},
+                        {"type", {{"type", "string"}, {"enum", std::move(types)}}}},
+                       {"number", "type"});
+}
+
+json::object custom_field_value() {
+  return closed_object({{"id", positive_id()}, {"value", {{"type", json::array{"string", "number", "boolean", "array", "null"}}}}},
+                       {"id", "value"});
+}
+
+json::object trigger_choice() { return closed_object({{"id", positive_id()}, {"fire", boolean_schema()}}, {"id", "fire"}); }
+json::object url() { return short_string(2000); }
+
+json::object address() {
+  return closed_object({{"street", short_string()}, {"city", short_string()}, {"state", short_string()},
+                        {"postal_code", short_string(32)}},
+                       {});
+}
+
+// CATS takes tags as [{"id": 5}]; a model often passes bare ids [5], which the schema allows.
+std::optional<json::value> tag_refs_argument(const json::value& value, const json::object&, std::string&) {
+  if (!value.is_array()) return value;
+  json::array tags;
+  for (const auto& tag : value.get_array()) {
+    const auto& id = tag.is_object() ? tag.at("id") : tag;
+    auto exact = exact_int64(id);  // 5.0 is sent as 5
+    tags.push_back(json::object{{"id", exact ? json::value(*exact) : id}});
+  }
+  return json::value(std::move(tags));
+}
+
+Param tag_list(std::string_view description, std::string_view needed_hint) {
+  Param p = list_of("tags", false, tag_ref, description, needed_hint);
+  p.rewrite = tag_refs_argument;
+  return p;
 }
 
 Param phone_number(bool required) {
@@ -93,13 +146,13 @@ Param phone_number(bool required) {
 std::vector<Param> contact_fields(bool core_required) {
   return {
       {.name = "address", .type = JsonType::object, .required = false, .place = Place::body,
-       .description = "The contact's address: {street, city, state, postal_code}.", .shape = Shape::address},
+       .description = "The contact's address: {street, city, state, postal_code}.", .structure = address},
       id_in_body("company_id", core_required, "The ID of the company this contact belongs to."),
       text("country_code", false, "ISO 3166-1 alpha-2 country code, e.g. US.", 8),
-      list_of("custom_fields", false, Shape::custom_fields,
+      list_of("custom_fields", false, custom_field_value,
               "Custom field values: [{\"id\": <custom field definition id>, \"value\": <value>}]. "
               "List definitions with cats_contacts_list_contact_custom_fields."),
-      list_of("emails", false, Shape::emails,
+      list_of("emails", false, email_item,
               "Email addresses: [{\"email\": \"a@b.com\", \"is_primary\": true}]. Exactly one should be primary."),
       text("first_name", core_required, "First name."),
       flag("has_left_company", false, Place::body, "Whether the contact has left the company."),
@@ -107,11 +160,11 @@ std::vector<Param> contact_fields(bool core_required) {
       text("last_name", core_required, "Last name."),
       text("notes", false, "Free-text notes.", kLongText),
       id_in_body("owner_id", core_required, "The ID of the user who owns this contact record."),
-      list_of("phones", false, Shape::phones,
+      list_of("phones", false, phone_item,
               keep("Phone numbers: [{\"number\": \"+16124063451\", \"extension\": \"12\", \"type\": \"work\"}]; "
                    "type is one of " + cats::listed(cats::kPhoneTypes) + ".")),
       id_in_body("reports_to_id", false, "The ID of the contact this contact reports to."),
-      list_of("social_media_urls", false, Shape::strings, "Social media profile URLs."),
+      list_of("social_media_urls", false, url, "Social media profile URLs."),
       text("title", false, "The contact's job title."),
   };
 }
@@ -130,7 +183,7 @@ std::vector<Tool> build_catalog() {
        "Returns {ok: true}. To replace the whole set use cats_contacts_replace_contact_tags.",
        "PUT", "/contacts/{contact_id}/tags", Safety::update, ResultKind::no_content,
        {id_in_path("contact_id", "The ID of the contact to attach tags to."),
-        list_of("tags", false, Shape::tag_refs, "The tags to add: [{\"id\": 5}] or bare IDs [5, 6].",
+        tag_list("The tags to add: [{\"id\": 5}] or bare IDs [5, 6].",
                 "pass `tags`, the tags to attach, e.g. [5, 6] or [{\"id\": 5}]")}},
 
       {"cats_contacts_change_a_contact_thumbnail", "Change a contact's thumbnail",
@@ -153,7 +206,7 @@ std::vector<Tool> build_catalog() {
         flag("create_activity", true, Place::query,
              "Whether to log an activity for the change, as the CATS UI does. Pass false for no activity."),
         id_in_body("status_id", true, "The ID of the status to attach."),
-        list_of("triggers", false, Shape::triggers,
+        list_of("triggers", false, trigger_choice,
                 "Which triggers fire: [{\"id\": <trigger ID>, \"fire\": true|false}], one entry for every trigger "
                 "attached to the status. Omit to use the status's defaults.")}},
 
@@ -208,7 +261,7 @@ std::vector<Tool> build_catalog() {
        "get or delete the item. Returns {id, location} when CATS reports one.",
        "POST", "/contacts/lists/{id}/items", Safety::create, ResultKind::created_many,
        {id_in_path("id", "The ID of the contact list."),
-        list_of("items", false, Shape::list_item_refs, "The contacts to add: [{\"contact_id\": 123}].",
+        list_of("items", false, list_item_ref, "The contacts to add: [{\"contact_id\": 123}].",
                 "pass `items`, the contacts to add, e.g. [{\"contact_id\": 123}]")}},
 
       {"cats_contacts_delete_a_contact", "Delete a contact",
@@ -258,7 +311,7 @@ std::vector<Tool> build_catalog() {
         {.name = "value", .type = JsonType::string, .required = true, .place = Place::body,
          .description = "The value to compare with, as text: a word list for contains, \"low,high\" for between, "
                         "\"true\"/\"false\" for is_empty.",
-         .max_length = kShortText, .transform = Transform::filter_value}}},
+         .max_length = kShortText, .rewrite = filter_value_argument}}},
 
       {"cats_contacts_get_a_contact", "Get a contact",
        "Returns one contact: names, title, company_id, owner_id, emails {primary, secondary}, phones "
@@ -375,7 +428,7 @@ std::vector<Tool> build_catalog() {
        "Returns {ok: true}. To add tags without removing any, use cats_contacts_attach_contact_tags.",
        "POST", "/contacts/{contact_id}/tags", Safety::destructive, ResultKind::no_content,
        {id_in_path("contact_id", "The ID of the contact."),
-        list_of("tags", false, Shape::tag_refs, "The complete new set of tags: [{\"id\": 5}] or bare IDs [5, 6].",
+        tag_list("The complete new set of tags: [{\"id\": 5}] or bare IDs [5, 6].",
                 "pass `tags`: the complete new set, e.g. [5, 6], or [] to remove every tag")}},
 
       {"cats_contacts_search_contacts", "Search contacts",

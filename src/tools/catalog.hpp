@@ -2,9 +2,12 @@
 // The catalog: one declarative entry per tool. Everything else — the published schemas,
 // argument validation, the CATS request, the shape of the result — is generic code that
 // reads these entries. A 45th tool is one more entry.
+#include <boost/json/fwd.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -39,15 +42,14 @@ enum class ResultKind {
   no_content,  // {ok: true}
 };
 
-// Item shapes for the seed's `any[]` parameters (and the address object).
-enum class Shape { none, tag_refs, list_item_refs, emails, phones, custom_fields, triggers, strings, address };
+// Builds part of a parameter's JSON Schema. Each catalog entry names its own, so the generic
+// schema code knows no toolset's shapes and a new toolset edits none of it.
+using SchemaBuilder = boost::json::object (*)();
 
-// Argument rewrites applied after validation, before the request is built.
-enum class Transform {
-  none,
-  tag_refs,      // [5, {"id": 6}] -> [{"id": 5}, {"id": 6}]
-  filter_value,  // the filter's string value -> the JSON type its operator takes
-};
+// Rewrites a validated argument into what the service takes ([5, {"id": 6}] -> [{"id": 5},
+// {"id": 6}]); `arguments` are all of the call's. nullopt, with `error` set, refuses the call.
+using Rewrite = std::optional<boost::json::value> (*)(const boost::json::value& value,
+                                                       const boost::json::object& arguments, std::string& error);
 
 struct Param {
   std::string_view name;
@@ -61,8 +63,10 @@ struct Param {
   std::optional<std::size_t> min_length{};
   std::optional<std::size_t> max_length{};
   std::string_view pattern{};
-  Shape shape = Shape::none;
-  Transform transform = Transform::none;
+  // An array's item schema, or an object's whole schema (properties, required...).
+  SchemaBuilder structure = nullptr;
+  // Applied after validation, before the request is built (body parameters).
+  Rewrite rewrite = nullptr;
   // Optional in the schema (the seed's flag, or an added parameter) yet the call cannot do its
   // job without it: an omitted value is refused with this hint instead of being guessed.
   std::string_view needed_hint{};

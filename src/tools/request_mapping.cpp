@@ -1,11 +1,7 @@
 #include "tools/request_mapping.hpp"
 
-#include "cats/contact_rules.hpp"
-#include "util/json_numbers.hpp"
-
 #include "util/base64.hpp"
-
-#include <charconv>
+#include "util/json_numbers.hpp"
 
 namespace cats_mcp::tools {
 namespace json = boost::json;
@@ -26,87 +22,7 @@ json::value normalized_number(const json::value& v) {
   return v;
 }
 
-json::value tag_refs(const json::array& tags) {
-  json::array out;
-  for (const auto& tag : tags) {
-    if (tag.is_object()) out.push_back(json::object{{"id", normalized_number(tag.at("id"))}});
-    else out.push_back(json::object{{"id", normalized_number(tag)}});
-  }
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
-std::optional<json::value> number_of(std::string_view text) {
-  text = trim(text);
-  std::int64_t i = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
-  if (ec == std::errc() && end == text.data() + text.size() && !text.empty()) return json::value(i);
-  double d = 0;
-  auto [dend, dec] = std::from_chars(text.data(), text.data() + text.size(), d);
-  if (dec == std::errc() && dend == text.data() + text.size() && !text.empty()) return json::value(d);
-  return std::nullopt;
-}
-
-std::optional<bool> boolean_of(std::string_view text) {
-  text = trim(text);
-  if (text == "true" || text == "1" || text == "yes") return true;
-  if (text == "false" || text == "0" || text == "no") return false;
-  return std::nullopt;
-}
-
-// An exact match is sent in the field's own type: CATS compares 42 with an id, "42" with a name.
-json::value scalar_for(std::string_view field, std::string_view text) {
-  auto type = cats::filter_field_type(field);
-  if (type == cats::FieldType::number)
-    if (auto n = number_of(text)) return *n;
-  if (type == cats::FieldType::boolean)
-    if (auto b = boolean_of(text)) return *b;
-  return json::string(text);
-}
-
 }  // namespace
-
-std::optional<json::value> filter_value(std::string_view filter, std::string_view field, std::string_view text,
-                                        std::string& error) {
-  if (filter == "is_empty") {
-    if (auto b = boolean_of(text)) return json::value(*b);
-    error = "`value` must be \"true\" or \"false\" for the is_empty filter (got \"" + std::string(text) + "\")";
-    return std::nullopt;
-  }
-  if (filter == "between") {
-    boost::system::error_code ec;
-    auto parsed = json::parse(text, ec);
-    if (!ec && parsed.is_array() && parsed.get_array().size() == 2) return parsed;
-    auto comma = text.find(',');
-    if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos) {
-      error = "`value` must be two values \"low,high\" (or a JSON array [low, high]) for the between filter";
-      return std::nullopt;
-    }
-    auto side = [&](std::string_view s) {
-      s = trim(s);
-      if (auto n = number_of(s)) return *n;
-      return json::value(json::string(s));
-    };
-    return json::value(json::array{side(text.substr(0, comma)), side(text.substr(comma + 1))});
-  }
-  if (filter == "greater_than" || filter == "less_than") {
-    if (auto n = number_of(text)) return *n;
-    return json::value(json::string(trim(text)));  // dates compare as RFC 3339 text
-  }
-  if (filter == "geo_distance") {
-    boost::system::error_code ec;
-    auto parsed = json::parse(text, ec);
-    if (!ec && parsed.is_object()) return parsed;
-    return json::value(json::string(text));
-  }
-  if (filter == "exactly") return scalar_for(field, text);
-  return json::value(json::string(text));  // contains: CATS splits the words itself
-}
 
 MappedRequest map_request(const Tool& tool, const json::object& args) {
   MappedRequest out;
@@ -144,20 +60,14 @@ MappedRequest map_request(const Tool& tool, const json::object& args) {
         break;
       }
       case Place::body: {
-        if (p.transform == Transform::tag_refs && value->is_array()) {
-          body[p.name] = tag_refs(value->get_array());
-        } else if (p.transform == Transform::filter_value && value->is_string()) {
-          auto filter = args.if_contains("filter");
-          auto field = args.if_contains("field");
+        if (p.rewrite) {
           std::string error;
-          auto converted = filter_value(filter && filter->is_string() ? std::string_view(filter->get_string()) : "",
-                                        field && field->is_string() ? std::string_view(field->get_string()) : "",
-                                        value->get_string(), error);
-          if (!converted) {
+          auto rewritten = p.rewrite(*value, args, error);
+          if (!rewritten) {
             out.error = error;
             return out;
           }
-          body[p.name] = std::move(*converted);
+          body[p.name] = std::move(*rewritten);
         } else {
           body[p.name] = p.type == JsonType::integer ? normalized_number(*value) : *value;
         }

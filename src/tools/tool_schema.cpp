@@ -1,7 +1,5 @@
 #include "tools/tool_schema.hpp"
 
-#include "tools/item_schemas.hpp"
-
 namespace cats_mcp::tools {
 namespace json = boost::json;
 
@@ -19,12 +17,12 @@ std::string_view type_name(JsonType t) {
 
 json::object param_schema(const Param& p) {
   json::object s;
-  if (p.shape == Shape::address) {
-    s = shape_schema(p.shape);
+  if (p.type == JsonType::object && p.structure) {
+    s = p.structure();
   } else {
     s["type"] = type_name(p.type);
-    if (p.shape != Shape::none) {
-      s["items"] = shape_schema(p.shape);
+    if (p.type == JsonType::array && p.structure) {
+      s["items"] = p.structure();
       s["maxItems"] = 1000;
     }
   }

@@ -177,3 +177,19 @@ TEST(Catalog, EveryToolAcceptsAnOptionalPcid) {
     EXPECT_EQ(tool.params.back().place, Place::local) << tool.name;
   }
 }
+
+// A toolset other than CATS's: its parameters bring their own shapes, and the generic schema
+// code publishes them as given, with no list of known shapes to extend.
+TEST(Catalog, AParameterBringsItsOwnItemAndObjectSchema) {
+  Tool tool{.name = "other_toolset_tool", .title = "Other", .description = "Not a CATS tool.", .method = "POST",
+            .path = "/points", .safety = Safety::create, .result = ResultKind::created,
+            .params = {{.name = "points", .type = JsonType::array, .required = true, .place = Place::body,
+                        .description = "Points.", .structure = [] { return json::object{{"type", "number"}}; }},
+                       {.name = "origin", .type = JsonType::object, .required = false, .place = Place::body,
+                        .description = "Where from.",
+                        .structure = [] { return json::object{{"type", "object"}, {"required", {"x"}}}; }}}};
+  auto props = input_schema(tool).at("properties").as_object();
+  EXPECT_EQ(props.at("points").at("items"), (json::object{{"type", "number"}}));
+  EXPECT_EQ(props.at("points").at("maxItems"), 1000);
+  EXPECT_EQ(props.at("origin"), (json::object{{"type", "object"}, {"required", {"x"}}, {"description", "Where from."}}));
+}

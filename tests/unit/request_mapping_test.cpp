@@ -68,6 +68,32 @@ TEST(RequestMapping, BadBase64IsRefusedBeforeSending) {
   EXPECT_EQ(mapped.error, "`content_base64` is not valid base64");
 }
 
+// The rewrite a body parameter names is the mapper's only knowledge of what it does: a toolset
+// brings its own, and a refusal reaches the caller with the rewrite's words.
+TEST(RequestMapping, ABodyParameterIsSentThroughTheRewriteItNames) {
+  tools::Tool tool{.name = "other_toolset_tool", .title = "Other", .description = "Not a CATS tool.", .method = "POST",
+                   .path = "/notes", .safety = tools::Safety::create, .result = tools::ResultKind::created,
+                   .params = {{.name = "text", .type = tools::JsonType::string, .required = true,
+                               .place = tools::Place::body, .description = "The note.",
+                               .rewrite = [](const json::value& v, const json::object& args,
+                                             std::string& error) -> std::optional<json::value> {
+                                 if (v.get_string().empty()) {
+                                   error = "`text` is empty";
+                                   return std::nullopt;
+                                 }
+                                 return json::value(std::string(v.get_string()) + "!" +
+                                                    std::string(args.at("suffix").get_string()));
+                               }},
+                              {.name = "suffix", .type = tools::JsonType::string, .required = true,
+                               .place = tools::Place::local, .description = "Read by the rewrite only."}}};
+  auto mapped = tools::map_request(tool, json::parse(R"({"text":"hi","suffix":"?"})").as_object());
+  ASSERT_TRUE(mapped.request) << mapped.error;
+  EXPECT_EQ(*mapped.request->body, R"({"text":"hi!?"})");
+  auto refused = tools::map_request(tool, json::parse(R"({"text":"","suffix":"?"})").as_object());
+  EXPECT_FALSE(refused.request);
+  EXPECT_EQ(refused.error, "`text` is empty");
+}
+
 TEST(FilterValue, BetweenTakesLowCommaHighOrAJsonArray) {
   std::string error;
   EXPECT_EQ(*tools::filter_value("between", "id", "10, 20", error), json::parse("[10,20]"));
