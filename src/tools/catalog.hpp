@@ -1,7 +1,8 @@
 #pragma once
 // The catalog: one declarative entry per tool. Everything else — the published schemas,
 // argument validation, the CATS request, the shape of the result — is generic code that
-// reads these entries. A 45th tool is one more entry.
+// reads these entries. The entries live in src/tools/catalog/, one file per resource family;
+// a 45th tool is one more entry there.
 #include <boost/json/fwd.hpp>
 
 #include <cstdint>

@@ -1,0 +1,148 @@
+// Contacts themselves: create, get, update, delete, list, full-text search and field filters.
+#include "tools/catalog/builders.hpp"
+#include "tools/catalog/families.hpp"
+#include "tools/filter_values.hpp"
+#include "tools/item_schemas.hpp"
+
+#include <boost/json.hpp>
+
+namespace cats_mcp::tools::catalog_entries {
+namespace json = boost::json;
+namespace {
+
+// ---- the shapes of the structured contact fields the seed types loosely (`any[]`, `object`) ----
+
+json::object address() {
+  return closed_object({{"street", short_string()}, {"city", short_string()}, {"state", short_string()},
+                        {"postal_code", short_string(32)}},
+                       {});
+}
+
+json::object email_item() { return closed_object({{"email", short_string()}, {"is_primary", boolean_schema()}}, {"email"}); }
+
+json::object phone_item() {
+  auto number = short_string();
+  number["pattern"] = cats::kPhoneNumberPattern;
+  json::array types;
+  for (auto type : cats::kPhoneTypes) types.emplace_back(type);
+  return closed_object({{"number", std::move(number)},
+                        {"extension", short_string(32)},
+                        {"type", {{"type", "string"}, {"enum", std::move(types)}}}},
+                       {"number", "type"});
+}
+
+json::object custom_field_value() {
+  return closed_object({{"id", positive_id()}, {"value", {{"type", json::array{"string", "number", "boolean", "array", "null"}}}}},
+                       {"id", "value"});
+}
+
+json::object url() { return short_string(2000); }
+
+// The contact fields shared by create and update, after `leading`; `core_required` is true for create.
+std::vector<Param> contact_fields(std::vector<Param> leading, bool core_required) {
+  std::vector<Param> fields{
+      {.name = "address", .type = JsonType::object, .required = false, .place = Place::body,
+       .description = "The contact's address: {street, city, state, postal_code}.", .structure = address},
+      id_in_body("company_id", core_required, "The ID of the company this contact belongs to."),
+      text("country_code", false, "ISO 3166-1 alpha-2 country code, e.g. US.", 8),
+      list_of("custom_fields", false, custom_field_value,
+              "Custom field values: [{\"id\": <custom field definition id>, \"value\": <value>}]. "
+              "List definitions with cats_contacts_list_contact_custom_fields."),
+      list_of("emails", false, email_item,
+              "Email addresses: [{\"email\": \"a@b.com\", \"is_primary\": true}]. Exactly one should be primary."),
+      text("first_name", core_required, "First name."),
+      flag("has_left_company", false, Place::body, "Whether the contact has left the company."),
+      flag("is_hot", false, Place::body, "Whether the contact is marked hot."),
+      text("last_name", core_required, "Last name."),
+      text("notes", false, "Free-text notes.", kLongText),
+      id_in_body("owner_id", core_required, "The ID of the user who owns this contact record."),
+      list_of("phones", false, phone_item,
+              keep("Phone numbers: [{\"number\": \"+16124063451\", \"extension\": \"12\", \"type\": \"work\"}]; "
+                   "type is one of " + cats::listed(cats::kPhoneTypes) + ".")),
+      id_in_body("reports_to_id", false, "The ID of the contact this contact reports to."),
+      list_of("social_media_urls", false, url, "Social media profile URLs."),
+      text("title", false, "The contact's job title."),
+  };
+  leading.insert(leading.end(), fields.begin(), fields.end());
+  return leading;
+}
+
+// The filter fields CATS documents, as the filter tool's description names them.
+std::string documented_filter_fields() {
+  std::string out;
+  for (const auto& f : cats::kContactFilterFields)
+    if (f.documented) out += (out.empty() ? "" : ", ") + std::string(f.name);
+  return out;
+}
+
+// POST /contacts/search: a page like a search's, narrowed by one field filter in the body.
+Tool filter_tool() {
+  Tool tool = list_tool(
+      "cats_contacts_filter_contacts", "Filter contacts by field",
+      "Finds contacts whose field matches a filter, e.g. field=last_name, filter=exactly, value=Smith. Fields: " +
+          documented_filter_fields() +
+          ". contains matches any word of value; between takes \"low,high\"; is_empty takes \"true\" or \"false\"; "
+          "numbers and booleans are sent as such. CATS answers 400 when a filter does not apply to a field.",
+      "/contacts/search",
+      {{.name = "query", .type = JsonType::string, .required = true, .place = Place::query,
+        .description = "Optional free text to narrow the results; pass \"\" for none.", .max_length = kShortText}});
+  tool.method = "POST";
+  tool.params.insert(
+      tool.params.end(),
+      {text("field", true, "The contact field to filter on, e.g. last_name or address.city.", 64),
+       {.name = "filter", .type = JsonType::string, .required = true, .place = Place::body,
+        .description = one_of_text(cats::kFilterOperators), .enum_values = cats::kFilterOperators},
+       {.name = "value", .type = JsonType::string, .required = true, .place = Place::body,
+        .description = "The value to compare with, as text: a word list for contains, \"low,high\" for between, "
+                       "\"true\"/\"false\" for is_empty.",
+        .max_length = kShortText, .rewrite = filter_value_argument}});
+  return tool;
+}
+
+}  // namespace
+
+std::vector<Tool> contact_tools() {
+  return {
+      {"cats_contacts_create_a_contact", "Create a contact",
+       "Creates a contact. first_name, last_name, owner_id (a user) and company_id are required. With "
+       "check_duplicate=true CATS refuses to create a likely duplicate instead. Returns {id, location} of the "
+       "new contact; fetch it with cats_contacts_get_a_contact. A create is sent once and never retried "
+       "after it may have reached CATS.",
+       "POST", "/contacts", Safety::create, ResultKind::created,
+       contact_fields({flag("check_duplicate", true, Place::query,
+                            "true: refuse to create the contact if CATS finds a duplicate; false: always create.")},
+                      true)},
+
+      {"cats_contacts_delete_a_contact", "Delete a contact",
+       "Permanently deletes a contact with its emails, phones, activities, attachments and list memberships. "
+       "Returns {ok: true}.",
+       "DELETE", "/contacts/{id}", Safety::destructive, ResultKind::no_content,
+       {id_in_path("id", "The ID of the contact to delete.")}},
+
+      {"cats_contacts_get_a_contact", "Get a contact",
+       "Returns one contact: names, title, company_id, owner_id, emails {primary, secondary}, phones "
+       "{work, cell, other}, address, status_id, custom field values and dates.",
+       "GET", "/contacts/{id}", Safety::read, ResultKind::record,
+       {id_in_path("id", "The ID of the contact.")}},
+
+      list_tool("cats_contacts_list_all_contacts", "List contacts",
+                "Lists all contacts of the account. To find someone, prefer cats_contacts_search_contacts or "
+                "cats_contacts_filter_contacts.",
+                "/contacts"),
+
+      {"cats_contacts_update_a_contact", "Update a contact",
+       "Changes the fields given and leaves the others as they are. Returns {ok: true}. Emails and phones are "
+       "easier to change one at a time with the email and phone tools.",
+       "PUT", "/contacts/{id}", Safety::update, ResultKind::no_content,
+       contact_fields({id_in_path("id", "The ID of the contact to update.")}, false)},
+
+      list_tool("cats_contacts_search_contacts", "Search contacts",
+                "Full-text search over contacts (names, title, emails, phones, company...).", "/contacts/search",
+                {{.name = "query", .type = JsonType::string, .required = true, .place = Place::query,
+                  .description = "The text to search for.", .min_length = 1, .max_length = kShortText}}),
+
+      filter_tool(),
+  };
+}
+
+}  // namespace cats_mcp::tools::catalog_entries
