@@ -19,11 +19,11 @@ Response list_activities(Ctx& ctx) {
   static const std::string select = std::string("SELECT ") + kActivityColumns +
                                     " FROM activities a WHERE a.contact_pk = ? ORDER BY a.date DESC, a.id DESC LIMIT ? OFFSET ?";
   return list_page(ctx, "activities", select, "SELECT count(*) FROM activities WHERE contact_pk = ?",
-                   {contact_pk(ctx, ctx.id())}, render_activity);
+                   {contact_pk(ctx, ctx.param("id"))}, render_activity);
 }
 
 Response create_activity(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
+  auto pk = contact_pk(ctx, ctx.param("id"));
   auto body = body_object(ctx.req);
   auto type = required_string(body, "type", 32);
   if (std::find(cats::kActivityTypes.begin(), cats::kActivityTypes.end(), type) == cats::kActivityTypes.end())
@@ -41,7 +41,7 @@ Response create_activity(Ctx& ctx) {
 
 Response get_activity(Ctx& ctx) {
   auto q = ctx.db.query(std::string("SELECT ") + kActivityColumns + " FROM activities a WHERE a.account_pk = ? AND a.id = ?");
-  q.bind(1, ctx.account).bind(2, ctx.id());
+  q.bind(1, ctx.account).bind(2, ctx.param("id"));
   if (!q.step()) throw ApiError(404, "Activity not found.");
   return json_response(200, render_activity(q));
 }
@@ -51,10 +51,10 @@ Response list_tasks(Ctx& ctx) {
       ctx, "tasks",
       "SELECT id, entered_by_id, assigned_to_id, description, priority, date_due, is_completed, date_completed, "
       "date_created, date_updated FROM tasks WHERE contact_pk = ? ORDER BY id LIMIT ? OFFSET ?",
-      "SELECT count(*) FROM tasks WHERE contact_pk = ?", {contact_pk(ctx, ctx.id())}, [&](Query& q) {
+      "SELECT count(*) FROM tasks WHERE contact_pk = ?", {contact_pk(ctx, ctx.param("id"))}, [&](Query& q) {
         auto nullable = [&](int col) { return q.is_null(col) ? json::value(nullptr) : json::value(q.text(col)); };
         return json::object{{"id", q.integer(0)},
-                            {"data_item", {{"id", ctx.id()}, {"type", "contact"}}},
+                            {"data_item", {{"id", ctx.param("id")}, {"type", "contact"}}},
                             {"entered_by_id", q.integer(1)},
                             {"assigned_to_id", q.integer(2)},
                             {"description", q.text(3)},
@@ -85,22 +85,19 @@ Response list_statuses(Ctx& ctx) {
 }
 
 Response get_status(Ctx& ctx) {
-  auto q = ctx.db.query("SELECT pk FROM statuses WHERE account_pk = ? AND id = ?");
-  q.bind(1, ctx.account).bind(2, ctx.id());
-  if (!q.step()) throw ApiError(404, "Status not found.");
-  return json_response(200, render_status(ctx.db, q.integer(0)));
+  return json_response(200, render_status(ctx.db, require_pk(ctx, "statuses", ctx.param("id"), 404, "Status not found.")));
 }
 
 }  // namespace
 
 std::vector<Route> activity_routes() {
   return {
-      {"GET", "/contacts/{}/activities", list_activities},
-      {"POST", "/contacts/{}/activities", create_activity},
-      {"GET", "/activities/{}", get_activity},
-      {"GET", "/contacts/{}/tasks", list_tasks},
+      {"GET", "/contacts/{id}/activities", list_activities},
+      {"POST", "/contacts/{id}/activities", create_activity},
+      {"GET", "/activities/{id}", get_activity},
+      {"GET", "/contacts/{id}/tasks", list_tasks},
       {"GET", "/contacts/statuses", list_statuses},
-      {"GET", "/contacts/statuses/{}", get_status},
+      {"GET", "/contacts/statuses/{id}", get_status},
   };
 }
 

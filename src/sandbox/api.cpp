@@ -181,18 +181,35 @@ bool query_flag(const Request& req, std::string_view name) {
   throw ApiError(400, std::string(name) + " must be true or false.");
 }
 
-std::int64_t contact_pk(const Ctx& ctx, std::int64_t contact_id) {
-  auto q = ctx.db.query("SELECT pk FROM contacts WHERE account_pk = ? AND id = ?");
-  q.bind(1, ctx.account).bind(2, contact_id);
-  if (!q.step()) throw ApiError(404, "Contact not found.");
+std::int64_t Ctx::param(std::string_view name) const {
+  for (const auto& p : path)
+    if (p.name == name) return p.id;
+  throw std::logic_error("the route's template has no {" + std::string(name) + "}");
+}
+
+std::optional<std::int64_t> find_pk(Db& db, std::string_view table, std::int64_t account, std::int64_t id) {
+  auto q = db.query("SELECT pk FROM " + std::string(table) + " WHERE account_pk = ? AND id = ?");
+  q.bind(1, account).bind(2, id);
+  if (!q.step()) return std::nullopt;
   return q.integer(0);
 }
 
+std::int64_t require_pk(const Ctx& ctx, std::string_view table, std::int64_t id, int status, const std::string& message) {
+  auto pk = find_pk(ctx.db, table, ctx.account, id);
+  if (!pk) throw ApiError(status, message);
+  return *pk;
+}
+
+std::int64_t contact_pk(const Ctx& ctx, std::int64_t contact_id) {
+  return require_pk(ctx, "contacts", contact_id, 404, "Contact not found.");
+}
+
+void require_changed(const Ctx& ctx, const std::string& message) {
+  if (ctx.db.changes() == 0) throw ApiError(404, message);
+}
+
 bool exists(Db& db, std::string_view table, std::int64_t account, std::int64_t id) {
-  // `table` is always one of our literal table names, never user input.
-  auto q = db.query("SELECT 1 FROM " + std::string(table) + " WHERE account_pk = ? AND id = ?");
-  q.bind(1, account).bind(2, id);
-  return q.step();
+  return find_pk(db, table, account, id).has_value();
 }
 
 }  // namespace cats_mcp::sandbox

@@ -53,15 +53,24 @@ struct Limits {
   std::size_t max_upload_bytes = 20 * 1024 * 1024;
 };
 
+// One `{name}` of a route's template with the id the request put in its place.
+struct PathParam {
+  std::string_view name;
+  std::int64_t id;
+};
+
 struct Ctx {
   Store& store;
   Db& db;
   std::int64_t account;
   const Request& req;
-  std::vector<std::int64_t> ids;  // the numeric path segments, in order
+  std::vector<PathParam> path;  // the template's {name}s, in order
   const Limits& limits;
 
-  std::int64_t id(std::size_t i = 0) const { return ids.at(i); }
+  // The id where the route's template says {name}: handlers read ids by the names the CATS
+  // documentation (and the tool catalog) gives them, not by position. A name the template
+  // lacks is a handler's bug: std::logic_error, which the router answers with a 500.
+  std::int64_t param(std::string_view name) const;
 };
 
 // ---- responses ----
@@ -116,8 +125,15 @@ std::optional<bool> optional_bool(const json::object& body, std::string_view nam
 // A query flag "true"/"false"/"1"/"0"; absent is false.
 bool query_flag(const Request& req, std::string_view name);
 
-// ---- lookups (404 when the row is not in this account) ----
-std::int64_t contact_pk(const Ctx& ctx, std::int64_t contact_id);
+// ---- lookups: public ids are per account, rows reference each other by pk ----
+// The pk of the row of `table` with this public id in this account, if there is one. `table`
+// is always one of our literal table names, never user input.
+std::optional<std::int64_t> find_pk(Db& db, std::string_view table, std::int64_t account, std::int64_t id);
+// The same, or ApiError(status, message) when the account has no such row.
+std::int64_t require_pk(const Ctx& ctx, std::string_view table, std::int64_t id, int status, const std::string& message);
+std::int64_t contact_pk(const Ctx& ctx, std::int64_t contact_id);  // 404 "Contact not found."
+// After an UPDATE or DELETE of one named row: 404 with `message` when it touched none.
+void require_changed(const Ctx& ctx, const std::string& message);
 bool exists(Db& db, std::string_view table, std::int64_t account, std::int64_t id);
 
 }  // namespace cats_mcp::sandbox

@@ -37,7 +37,7 @@ std::string content_type_for(std::string_view filename, std::optional<std::strin
 }
 
 Response upload(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
+  auto pk = contact_pk(ctx, ctx.param("id"));
   auto sent_type = ctx.req.header("content-type");
   if (sent_type && sent_type->starts_with("multipart/")) throw ApiError(415, "Unsupported Content-Type.");
   auto filename = checked_filename(ctx.req.query_param("filename"));
@@ -56,19 +56,19 @@ Response list_attachments(Ctx& ctx) {
   static const std::string select = std::string("SELECT ") + kAttachmentColumns +
                                     " FROM attachments t WHERE t.contact_pk = ? ORDER BY t.id LIMIT ? OFFSET ?";
   return list_page(ctx, "attachments", select, "SELECT count(*) FROM attachments WHERE contact_pk = ?",
-                   {contact_pk(ctx, ctx.id())}, render_attachment);
+                   {contact_pk(ctx, ctx.param("id"))}, render_attachment);
 }
 
 Response get_attachment(Ctx& ctx) {
   auto q = ctx.db.query(std::string("SELECT ") + kAttachmentColumns + " FROM attachments t WHERE t.account_pk = ? AND t.id = ?");
-  q.bind(1, ctx.account).bind(2, ctx.id());
+  q.bind(1, ctx.account).bind(2, ctx.param("id"));
   if (!q.step()) throw ApiError(404, "Attachment not found.");
   return json_response(200, render_attachment(q));
 }
 
 Response download(Ctx& ctx) {
   auto q = ctx.db.query("SELECT filename, content_type, content FROM attachments WHERE account_pk = ? AND id = ?");
-  q.bind(1, ctx.account).bind(2, ctx.id());
+  q.bind(1, ctx.account).bind(2, ctx.param("id"));
   if (!q.step()) throw ApiError(404, "Attachment not found.");
   return {200, {{"Content-Type", q.text(1)}, {"Content-Disposition", "attachment; filename=\"" + q.text(0) + "\""}}, q.blob(2)};
 }
@@ -76,9 +76,9 @@ Response download(Ctx& ctx) {
 Response delete_attachment(Ctx& ctx) {
   ctx.db.query("UPDATE contacts SET thumbnail_source = 'disabled', thumbnail_attachment_id = NULL "
                "WHERE account_pk = ? AND thumbnail_attachment_id = ?")
-      .bind(1, ctx.account).bind(2, ctx.id()).run();
-  ctx.db.query("DELETE FROM attachments WHERE account_pk = ? AND id = ?").bind(1, ctx.account).bind(2, ctx.id()).run();
-  if (ctx.db.changes() == 0) throw ApiError(404, "Attachment not found.");
+      .bind(1, ctx.account).bind(2, ctx.param("id")).run();
+  ctx.db.query("DELETE FROM attachments WHERE account_pk = ? AND id = ?").bind(1, ctx.account).bind(2, ctx.param("id")).run();
+  require_changed(ctx, "Attachment not found.");
   return no_content();
 }
 
@@ -90,7 +90,7 @@ std::optional<std::string> primary_email(Ctx& ctx, std::int64_t pk) {
 }
 
 Response get_thumbnail(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
+  auto pk = contact_pk(ctx, ctx.param("id"));
   auto q = ctx.db.query("SELECT thumbnail_source, thumbnail_attachment_id FROM contacts WHERE pk = ?");
   q.bind(1, pk);
   q.step();
@@ -110,11 +110,11 @@ Response get_thumbnail(Ctx& ctx) {
   return json_response(200, json::object{{"source", source},
                                          {"attachment_id", attachment ? json::value(*attachment) : json::value(nullptr)},
                                          {"url", url},
-                                         {"_links", links({{"self", "/contacts/" + std::to_string(ctx.id()) + "/thumbnail"}})}});
+                                         {"_links", links({{"self", "/contacts/" + std::to_string(ctx.param("id")) + "/thumbnail"}})}});
 }
 
 Response set_thumbnail(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
+  auto pk = contact_pk(ctx, ctx.param("id"));
   auto body = body_object(ctx.req);
   auto source = required_string(body, "source", 32);
   std::optional<std::int64_t> attachment;
@@ -137,13 +137,13 @@ Response set_thumbnail(Ctx& ctx) {
 
 std::vector<Route> attachment_routes() {
   return {
-      {"POST", "/contacts/{}/attachments", upload},
-      {"GET", "/contacts/{}/attachments", list_attachments},
-      {"GET", "/attachments/{}", get_attachment},
-      {"GET", "/attachments/{}/download", download},
-      {"DELETE", "/attachments/{}", delete_attachment},
-      {"GET", "/contacts/{}/thumbnail", get_thumbnail},
-      {"PUT", "/contacts/{}/thumbnail", set_thumbnail},
+      {"POST", "/contacts/{id}/attachments", upload},
+      {"GET", "/contacts/{id}/attachments", list_attachments},
+      {"GET", "/attachments/{id}", get_attachment},
+      {"GET", "/attachments/{id}/download", download},
+      {"DELETE", "/attachments/{id}", delete_attachment},
+      {"GET", "/contacts/{id}/thumbnail", get_thumbnail},
+      {"PUT", "/contacts/{id}/thumbnail", set_thumbnail},
   };
 }
 

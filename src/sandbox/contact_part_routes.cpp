@@ -1,4 +1,4 @@
-// /contacts/{id}/emails[/{id}] and /contacts/{id}/phones[/{id}]
+// /contacts/{contact_id}/emails[/{id}] and /contacts/{contact_id}/phones[/{id}]
 #include "sandbox/contact_writes.hpp"
 #include "sandbox/records.hpp"
 #include "sandbox/router.hpp"
@@ -22,21 +22,21 @@ Response list_part(Ctx& ctx, const Part& part) {
   return list_page(ctx, part.key,
                    std::string("SELECT ") + part.columns + " FROM " + part.table + " " + part.alias + " WHERE " +
                        part.alias + ".contact_pk = ? ORDER BY " + part.alias + ".id LIMIT ? OFFSET ?",
-                   std::string("SELECT count(*) FROM ") + part.table + " WHERE contact_pk = ?", {contact_pk(ctx, ctx.id())},
+                   std::string("SELECT count(*) FROM ") + part.table + " WHERE contact_pk = ?", {contact_pk(ctx, ctx.param("contact_id"))},
                    [&](Query& q) { return part.render(q, {}); });
 }
 
 Response get_part(Ctx& ctx, const Part& part) {
-  auto pk = contact_pk(ctx, ctx.id(0));
+  auto pk = contact_pk(ctx, ctx.param("contact_id"));
   auto q = ctx.db.query(std::string("SELECT ") + part.columns + " FROM " + part.table + " " + part.alias + " WHERE " +
                         part.alias + ".contact_pk = ? AND " + part.alias + ".id = ?");
-  q.bind(1, pk).bind(2, ctx.id(1));
+  q.bind(1, pk).bind(2, ctx.param("id"));
   if (!q.step()) throw ApiError(404, part.missing);
   return json_response(200, part.render(q, {}));
 }
 
 std::string part_location(Ctx& ctx, const char* part, std::int64_t id) {
-  return "/contacts/" + std::to_string(ctx.id()) + "/" + part + "/" + std::to_string(id);
+  return "/contacts/" + std::to_string(ctx.param("contact_id")) + "/" + part + "/" + std::to_string(id);
 }
 
 Response list_emails(Ctx& ctx) { return list_part(ctx, kEmails); }
@@ -45,7 +45,7 @@ Response list_phones(Ctx& ctx) { return list_part(ctx, kPhones); }
 Response get_phone(Ctx& ctx) { return get_part(ctx, kPhones); }
 
 Response create_email(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
+  auto pk = contact_pk(ctx, ctx.param("contact_id"));
   auto body = body_object(ctx.req);
   auto id = add_email(ctx, pk, required_string(body, "email", 254), optional_bool(body, "is_primary").value_or(false));
   touch_contact(ctx, pk);
@@ -53,39 +53,39 @@ Response create_email(Ctx& ctx) {
 }
 
 Response update_email(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id(0));
+  auto pk = contact_pk(ctx, ctx.param("contact_id"));
   auto body = body_object(ctx.req);
-  set_email(ctx, pk, ctx.id(1), optional_string(body, "email", 254), optional_bool(body, "is_primary"));
+  set_email(ctx, pk, ctx.param("id"), optional_string(body, "email", 254), optional_bool(body, "is_primary"));
   touch_contact(ctx, pk);
   return no_content();
 }
 
 Response remove_email(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id(0));
-  delete_email(ctx, pk, ctx.id(1));
+  auto pk = contact_pk(ctx, ctx.param("contact_id"));
+  delete_email(ctx, pk, ctx.param("id"));
   touch_contact(ctx, pk);
   return no_content();
 }
 
 Response create_phone(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
+  auto pk = contact_pk(ctx, ctx.param("contact_id"));
   auto id = add_phone(ctx, pk, body_object(ctx.req));
   touch_contact(ctx, pk);
   return created(part_location(ctx, "phones", id));
 }
 
 Response update_phone(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id(0));
-  set_phone(ctx, pk, ctx.id(1), body_object(ctx.req));
+  auto pk = contact_pk(ctx, ctx.param("contact_id"));
+  set_phone(ctx, pk, ctx.param("id"), body_object(ctx.req));
   touch_contact(ctx, pk);
   return no_content();
 }
 
 Response remove_phone(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id(0));
+  auto pk = contact_pk(ctx, ctx.param("contact_id"));
   ctx.db.query("DELETE FROM phones WHERE account_pk = ? AND id = ? AND contact_pk = ?")
-      .bind(1, ctx.account).bind(2, ctx.id(1)).bind(3, pk).run();
-  if (ctx.db.changes() == 0) throw ApiError(404, "Phone not found.");
+      .bind(1, ctx.account).bind(2, ctx.param("id")).bind(3, pk).run();
+  require_changed(ctx, "Phone not found.");
   touch_contact(ctx, pk);
   return no_content();
 }
@@ -94,12 +94,16 @@ Response remove_phone(Ctx& ctx) {
 
 std::vector<Route> contact_part_routes() {
   return {
-      {"GET", "/contacts/{}/emails", list_emails},   {"POST", "/contacts/{}/emails", create_email},
-      {"GET", "/contacts/{}/emails/{}", get_email},  {"PUT", "/contacts/{}/emails/{}", update_email},
-      {"DELETE", "/contacts/{}/emails/{}", remove_email},
-      {"GET", "/contacts/{}/phones", list_phones},   {"POST", "/contacts/{}/phones", create_phone},
-      {"GET", "/contacts/{}/phones/{}", get_phone},  {"PUT", "/contacts/{}/phones/{}", update_phone},
-      {"DELETE", "/contacts/{}/phones/{}", remove_phone},
+      {"GET", "/contacts/{contact_id}/emails", list_emails},
+      {"POST", "/contacts/{contact_id}/emails", create_email},
+      {"GET", "/contacts/{contact_id}/emails/{id}", get_email},
+      {"PUT", "/contacts/{contact_id}/emails/{id}", update_email},
+      {"DELETE", "/contacts/{contact_id}/emails/{id}", remove_email},
+      {"GET", "/contacts/{contact_id}/phones", list_phones},
+      {"POST", "/contacts/{contact_id}/phones", create_phone},
+      {"GET", "/contacts/{contact_id}/phones/{id}", get_phone},
+      {"PUT", "/contacts/{contact_id}/phones/{id}", update_phone},
+      {"DELETE", "/contacts/{contact_id}/phones/{id}", remove_phone},
   };
 }
 

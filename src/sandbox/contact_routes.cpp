@@ -41,17 +41,17 @@ Response create(Ctx& ctx) {
 
 Response get(Ctx& ctx) {
   // The record is built in one arena, which travels with the document and is freed with it.
-  return json_response(200, render_contact(ctx.store, contact_pk(ctx, ctx.id()), response_arena()));
+  return json_response(200, render_contact(ctx.store, contact_pk(ctx, ctx.param("id")), response_arena()));
 }
 
 Response update(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
+  auto pk = contact_pk(ctx, ctx.param("id"));
   update_contact(ctx, pk, body_object(ctx.req));
   return no_content();
 }
 
 Response remove(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
+  auto pk = contact_pk(ctx, ctx.param("id"));
   ctx.store.unindex_contact(pk);
   // Emails, phones, tags, list items, values, activities, attachments and tasks go with it (ON DELETE CASCADE).
   ctx.db.query("DELETE FROM contacts WHERE pk = ?").bind(1, pk).run();
@@ -60,7 +60,7 @@ Response remove(Ctx& ctx) {
 
 // POST /contacts/{id}/status {status_id, triggers?} ?create_activity=
 Response change_status(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
+  auto pk = contact_pk(ctx, ctx.param("id"));
   auto body = body_object(ctx.req);
   bool log_activity = query_flag(ctx.req, "create_activity");
   auto status_id = required_id(body, "status_id");
@@ -127,10 +127,10 @@ std::vector<Route> contact_routes() {
   return {
       {"GET", "/contacts", list_contacts},
       {"POST", "/contacts", create},
-      {"GET", "/contacts/{}", get},
-      {"PUT", "/contacts/{}", update},
-      {"DELETE", "/contacts/{}", remove},
-      {"POST", "/contacts/{}/status", change_status},
+      {"GET", "/contacts/{id}", get},
+      {"PUT", "/contacts/{id}", update},
+      {"DELETE", "/contacts/{id}", remove},
+      {"POST", "/contacts/{id}/status", change_status},
   };
 }
 

@@ -198,7 +198,7 @@ void set_email(Ctx& ctx, std::int64_t contact_pk, std::int64_t email_id, const s
 void delete_email(Ctx& ctx, std::int64_t contact_pk, std::int64_t email_id) {
   ctx.db.query("DELETE FROM emails WHERE account_pk = ? AND id = ? AND contact_pk = ?")
       .bind(1, ctx.account).bind(2, email_id).bind(3, contact_pk).run();
-  if (ctx.db.changes() == 0) throw ApiError(404, "Email not found.");
+  require_changed(ctx, "Email not found.");
   promote_oldest_if_none_primary(ctx, contact_pk);
 }
 

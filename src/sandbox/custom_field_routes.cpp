@@ -1,4 +1,5 @@
-// /contacts/custom_fields[/{id}] (definitions) and /contacts/{id}/custom_fields[/{field_id}] (values)
+// /contacts/custom_fields[/{id}] (definitions), /contacts/{id}/custom_fields and
+// /contacts/{contact_id}/custom_fields/{custom_field_id} (values)
 #include "sandbox/contact_writes.hpp"
 #include "sandbox/records.hpp"
 #include "sandbox/router.hpp"
@@ -14,7 +15,7 @@ Response list_definitions(Ctx& ctx) {
 
 Response get_definition(Ctx& ctx) {
   auto q = ctx.db.query("SELECT id, name, comment, type, options FROM custom_fields WHERE account_pk = ? AND id = ?");
-  q.bind(1, ctx.account).bind(2, ctx.id());
+  q.bind(1, ctx.account).bind(2, ctx.param("id"));
   if (!q.step()) throw ApiError(404, "Custom field not found.");
   return json_response(200, render_custom_field(q));
 }
@@ -35,23 +36,23 @@ Response list_values(Ctx& ctx) {
   static const std::string select = std::string(kValueSelect) + " ORDER BY f.id LIMIT ? OFFSET ?";
   // Both queries take (contact pk, account); the count has no use for the first.
   return list_page(ctx, "custom_fields", select, "SELECT count(*) FROM custom_fields WHERE ?1 > 0 AND account_pk = ?2",
-                   {contact_pk(ctx, ctx.id()), ctx.account}, [&](Query& q) { return render_value(ctx.id(), q); });
+                   {contact_pk(ctx, ctx.param("id")), ctx.account}, [&](Query& q) { return render_value(ctx.param("id"), q); });
 }
 
 Response get_value(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id(0));
+  auto pk = contact_pk(ctx, ctx.param("contact_id"));
   auto q = ctx.db.query(std::string(kValueSelect) + " AND f.id = ?");
-  q.bind(1, pk).bind(2, ctx.account).bind(3, ctx.id(1));
+  q.bind(1, pk).bind(2, ctx.account).bind(3, ctx.param("custom_field_id"));
   if (!q.step()) throw ApiError(404, "Custom field not found.");
-  return json_response(200, render_value(ctx.id(0), q));
+  return json_response(200, render_value(ctx.param("contact_id"), q));
 }
 
 Response set_value(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id(0));
+  auto pk = contact_pk(ctx, ctx.param("contact_id"));
   auto body = body_object(ctx.req);
   auto value = body.if_contains("value");
   if (!value) throw ApiError(400, "value is required (null clears the field).");
-  set_field_value(ctx, pk, ctx.id(1), *value);
+  set_field_value(ctx, pk, ctx.param("custom_field_id"), *value);
   touch_contact(ctx, pk);
   return no_content();
 }
@@ -61,10 +62,10 @@ Response set_value(Ctx& ctx) {
 std::vector<Route> custom_field_routes() {
   return {
       {"GET", "/contacts/custom_fields", list_definitions},
-      {"GET", "/contacts/custom_fields/{}", get_definition},
-      {"GET", "/contacts/{}/custom_fields", list_values},
-      {"GET", "/contacts/{}/custom_fields/{}", get_value},
-      {"PUT", "/contacts/{}/custom_fields/{}", set_value},
+      {"GET", "/contacts/custom_fields/{id}", get_definition},
+      {"GET", "/contacts/{id}/custom_fields", list_values},
+      {"GET", "/contacts/{contact_id}/custom_fields/{custom_field_id}", get_value},
+      {"PUT", "/contacts/{contact_id}/custom_fields/{custom_field_id}", set_value},
   };
 }
 

@@ -1,4 +1,4 @@
-// /contacts/lists[/{id}], /contacts/lists/{id}/items[/{item_id}]
+// /contacts/lists[/{id}], /contacts/lists/{id}/items, /contacts/lists/{list_id}/items/{item_id}
 #include "sandbox/records.hpp"
 #include "sandbox/router.hpp"
 
@@ -17,12 +17,7 @@ json::object render_item(Query& q, std::int64_t list_id) {  // columns: id, cont
           {"_links", links({{"self", self}, {"contact", "/contacts/" + std::to_string(q.integer(1))}})}};
 }
 
-std::int64_t list_pk(Ctx& ctx, std::int64_t id) {
-  auto q = ctx.db.query("SELECT pk FROM lists WHERE account_pk = ? AND id = ?");
-  q.bind(1, ctx.account).bind(2, id);
-  if (!q.step()) throw ApiError(404, "List not found.");
-  return q.integer(0);
-}
+std::int64_t list_pk(Ctx& ctx, std::int64_t id) { return require_pk(ctx, "lists", id, 404, "List not found."); }
 
 Response list_lists(Ctx& ctx) {
   return list_page(ctx, "lists",
@@ -43,13 +38,13 @@ Response create_list(Ctx& ctx) {
 
 Response get_list(Ctx& ctx) {
   auto q = ctx.db.query("SELECT id, name, notes, date_created, date_modified FROM lists WHERE account_pk = ? AND id = ?");
-  q.bind(1, ctx.account).bind(2, ctx.id());
+  q.bind(1, ctx.account).bind(2, ctx.param("id"));
   if (!q.step()) throw ApiError(404, "List not found.");
   return json_response(200, render_list(q));
 }
 
 Response delete_list(Ctx& ctx) {
-  ctx.db.query("DELETE FROM lists WHERE pk = ?").bind(1, list_pk(ctx, ctx.id())).run();
+  ctx.db.query("DELETE FROM lists WHERE pk = ?").bind(1, list_pk(ctx, ctx.param("id"))).run();
   return no_content();
 }
 
@@ -57,14 +52,14 @@ Response list_items(Ctx& ctx) {
   return list_page(ctx, "items",
                    "SELECT i.id, c.id, i.date_created FROM list_items i JOIN contacts c ON c.pk = i.contact_pk "
                    "WHERE i.list_pk = ? ORDER BY i.id LIMIT ? OFFSET ?",
-                   "SELECT count(*) FROM list_items WHERE list_pk = ?", {list_pk(ctx, ctx.id())},
-                   [&](Query& q) { return render_item(q, ctx.id()); });
+                   "SELECT count(*) FROM list_items WHERE list_pk = ?", {list_pk(ctx, ctx.param("id"))},
+                   [&](Query& q) { return render_item(q, ctx.param("id")); });
 }
 
 // POST {"items": [{"contact_id": n}, ...]}: a contact already on the list keeps its one item.
 // Location names the first item created (or the existing item when nothing was new).
 Response add_items(Ctx& ctx) {
-  auto list = list_pk(ctx, ctx.id());
+  auto list = list_pk(ctx, ctx.param("id"));
   auto body = body_object(ctx.req);
   auto items = body.if_contains("items");
   if (!items || !items->is_array() || items->get_array().empty())
@@ -73,10 +68,7 @@ Response add_items(Ctx& ctx) {
   for (const auto& item : items->get_array()) {
     if (!item.is_object()) throw ApiError(400, "Each item must be an object {\"contact_id\": <contact id>}.");
     auto contact_id = required_id(item.get_object(), "contact_id");
-    auto q = ctx.db.query("SELECT pk FROM contacts WHERE account_pk = ? AND id = ?");
-    q.bind(1, ctx.account).bind(2, contact_id);
-    if (!q.step()) throw ApiError(400, "Contact " + std::to_string(contact_id) + " does not exist.");
-    std::int64_t contact = q.integer(0);
+    auto contact = require_pk(ctx, "contacts", contact_id, 400, "Contact " + std::to_string(contact_id) + " does not exist.");
     auto existing = ctx.db.query("SELECT id FROM list_items WHERE list_pk = ? AND contact_pk = ?");
     existing.bind(1, list).bind(2, contact);
     std::int64_t item_id;
@@ -90,25 +82,25 @@ Response add_items(Ctx& ctx) {
     if (!first) first = item_id;
   }
   ctx.db.query("UPDATE lists SET date_modified = ? WHERE pk = ?").bind(1, now_rfc3339()).bind(2, list).run();
-  return created("/contacts/lists/" + std::to_string(ctx.id()) + "/items/" + std::to_string(*first));
+  return created("/contacts/lists/" + std::to_string(ctx.param("id")) + "/items/" + std::to_string(*first));
 }
 
 Response get_item(Ctx& ctx) {
-  auto list = list_pk(ctx, ctx.id(0));
+  auto list = list_pk(ctx, ctx.param("list_id"));
   auto q = ctx.db.query("SELECT i.id, c.id, i.date_created, c.pk FROM list_items i JOIN contacts c ON c.pk = i.contact_pk "
                         "WHERE i.list_pk = ? AND i.id = ?");
-  q.bind(1, list).bind(2, ctx.id(1));
+  q.bind(1, list).bind(2, ctx.param("item_id"));
   if (!q.step()) throw ApiError(404, "List item not found.");
-  auto item = render_item(q, ctx.id(0));
+  auto item = render_item(q, ctx.param("list_id"));
   std::int64_t contact = q.integer(3);
   item["_embedded"] = json::object{{"contact", render_contact(ctx.store, contact, {})}};
   return json_response(200, item);
 }
 
 Response delete_item(Ctx& ctx) {
-  auto list = list_pk(ctx, ctx.id(0));
-  ctx.db.query("DELETE FROM list_items WHERE list_pk = ? AND id = ?").bind(1, list).bind(2, ctx.id(1)).run();
-  if (ctx.db.changes() == 0) throw ApiError(404, "List item not found.");
+  auto list = list_pk(ctx, ctx.param("list_id"));
+  ctx.db.query("DELETE FROM list_items WHERE list_pk = ? AND id = ?").bind(1, list).bind(2, ctx.param("item_id")).run();
+  require_changed(ctx, "List item not found.");
   return no_content();
 }
 
@@ -116,10 +108,14 @@ Response delete_item(Ctx& ctx) {
 
 std::vector<Route> list_routes() {
   return {
-      {"GET", "/contacts/lists", list_lists},        {"POST", "/contacts/lists", create_list},
-      {"GET", "/contacts/lists/{}", get_list},       {"DELETE", "/contacts/lists/{}", delete_list},
-      {"GET", "/contacts/lists/{}/items", list_items}, {"POST", "/contacts/lists/{}/items", add_items},
-      {"GET", "/contacts/lists/{}/items/{}", get_item}, {"DELETE", "/contacts/lists/{}/items/{}", delete_item},
+      {"GET", "/contacts/lists", list_lists},
+      {"POST", "/contacts/lists", create_list},
+      {"GET", "/contacts/lists/{id}", get_list},
+      {"DELETE", "/contacts/lists/{id}", delete_list},
+      {"GET", "/contacts/lists/{id}/items", list_items},
+      {"POST", "/contacts/lists/{id}/items", add_items},
+      {"GET", "/contacts/lists/{list_id}/items/{item_id}", get_item},
+      {"DELETE", "/contacts/lists/{list_id}/items/{item_id}", delete_item},
   };
 }
 

@@ -33,7 +33,7 @@ Response list_table(Ctx& ctx, const Table& t) {
 
 Response get_row(Ctx& ctx, const Table& t) {
   auto q = ctx.db.query(std::string("SELECT ") + t.columns + " FROM " + t.name + " WHERE account_pk = ? AND id = ?");
-  q.bind(1, ctx.account).bind(2, ctx.id());
+  q.bind(1, ctx.account).bind(2, ctx.param("id"));
   if (!q.step()) throw ApiError(404, t.missing);
   return json_response(200, t.render(q));
 }
@@ -48,9 +48,9 @@ Response get_company(Ctx& ctx) { return get_row(ctx, kCompanies); }
 std::vector<Route> reference_routes() {
   return {
       {"GET", "/users", list_users},
-      {"GET", "/users/{}", get_user},
+      {"GET", "/users/{id}", get_user},
       {"GET", "/companies", list_companies},
-      {"GET", "/companies/{}", get_company},
+      {"GET", "/companies/{id}", get_company},
   };
 }
 

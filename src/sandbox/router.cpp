@@ -33,15 +33,22 @@ std::optional<std::int64_t> positive_id(std::string_view s) {
   return n > 0 ? std::optional(n) : std::nullopt;
 }
 
-// Matches a path against a pattern's segments, collecting the ids; false when it does not fit.
-bool match(const std::vector<std::string_view>& parts, const std::vector<std::string_view>& path, std::vector<std::int64_t>& ids) {
+// "{contact_id}" -> "contact_id"; a literal segment has no name.
+std::optional<std::string_view> param_name(std::string_view part) {
+  if (part.size() < 3 || part.front() != '{' || part.back() != '}') return std::nullopt;
+  return part.substr(1, part.size() - 2);
+}
+
+// Matches a path against a pattern's segments, collecting the named ids; false when it does not fit.
+bool match(const std::vector<std::string_view>& parts, const std::vector<std::string_view>& path,
+           std::vector<PathParam>& params) {
   if (parts.size() != path.size()) return false;
-  ids.clear();
+  params.clear();
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i] == "{}") {
+    if (auto name = param_name(parts[i])) {
       auto id = positive_id(path[i]);
       if (!id) return false;
-      ids.push_back(*id);
+      params.push_back({*name, *id});
     } else if (parts[i] != path[i]) {
       return false;
     }
@@ -69,10 +76,16 @@ Response database_error(const SqliteError& e) {
 }
 }  // namespace
 
-Router::Router(Store& store, Limits limits) : store_(store), limits_(limits) {
+std::vector<Route> all_routes() {
+  std::vector<Route> all;
   for (auto table : {search_routes(), contact_routes(), contact_part_routes(), tag_routes(), list_routes(),
                      custom_field_routes(), activity_routes(), attachment_routes(), reference_routes()})
-    for (const auto& route : table) routes_.push_back({route, segments(route.pattern)});
+    all.insert(all.end(), table.begin(), table.end());
+  return all;
+}
+
+Router::Router(Store& store, Limits limits) : store_(store), limits_(limits) {
+  for (const auto& route : all_routes()) routes_.push_back({route, segments(route.pattern)});
 }
 
 Response Router::handle(std::string_view api_key, const Request& request) {
@@ -103,13 +116,13 @@ Response Router::handle(std::string_view api_key, const Request& request) {
 
 Response Router::dispatch(std::int64_t account, const Request& request) {
   auto path = segments(request.path);
-  std::vector<std::int64_t> ids;
+  std::vector<PathParam> params;
   bool path_known = false;
   for (const auto& [route, parts] : routes_) {
-    if (!match(parts, path, ids)) continue;
+    if (!match(parts, path, params)) continue;
     path_known = true;
     if (route.method != request.method) continue;
-    Ctx ctx{store_, store_.db(), account, request, ids, limits_};
+    Ctx ctx{store_, store_.db(), account, request, params, limits_};
     // Every request is one transaction: all of it, or none of it. Writers lock up front, so two
     // processes on one database wait for each other instead of failing on a lock upgrade.
     Transaction tx(store_.db(), request.method == "GET" ? Access::read : Access::write);

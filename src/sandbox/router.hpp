@@ -12,7 +12,9 @@ namespace cats_mcp::sandbox {
 
 struct Route {
   std::string_view method;
-  std::string_view pattern;  // "/contacts/{}/emails/{}": {} matches a positive integer id
+  // "/contacts/{contact_id}/emails/{id}": each {name} matches a positive integer id, which the
+  // handler reads as ctx.param("contact_id"). The names are CATS's (and the tool catalog's).
+  std::string_view pattern;
   Response (*handler)(Ctx&);
 };
 
@@ -26,6 +28,8 @@ std::vector<Route> activity_routes();      // activities, tasks, statuses
 std::vector<Route> attachment_routes();    // attachments, thumbnail
 std::vector<Route> search_routes();
 std::vector<Route> reference_routes();     // users, companies
+// All of them, in the order the router tries them.
+std::vector<Route> all_routes();
 
 // Fills a new account with the demo data (users, companies, tags, statuses, custom fields,
 // contacts with emails, phones, an activity and a task, a list).
@@ -43,7 +47,7 @@ class Router {
 
   struct CompiledRoute {
     Route route;
-    std::vector<std::string_view> segments;  // "{}" for an id
+    std::vector<std::string_view> segments;  // "{name}" for an id
   };
 
   Store& store_;

@@ -1,4 +1,4 @@
-// /tags, /tags/{id}, /contacts/{id}/tags[/{tag_id}]
+// /tags, /tags/{id}, /contacts/{contact_id}/tags[/{tag_id}]
 #include "sandbox/contact_writes.hpp"
 #include "sandbox/records.hpp"
 #include "sandbox/router.hpp"
@@ -19,10 +19,7 @@ std::vector<std::int64_t> tag_pks(Ctx& ctx) {
   for (const auto& t : tags->get_array()) {
     if (!t.is_object()) throw ApiError(400, "Each tag must be an object {\"id\": <tag id>}.");
     auto id = required_id(t.get_object(), "id");
-    auto q = ctx.db.query("SELECT pk FROM tags WHERE account_pk = ? AND id = ?");
-    q.bind(1, ctx.account).bind(2, id);
-    if (!q.step()) throw ApiError(400, "Tag " + std::to_string(id) + " does not exist.");
-    pks.push_back(q.integer(0));
+    pks.push_back(require_pk(ctx, "tags", id, 400, "Tag " + std::to_string(id) + " does not exist."));
   }
   return pks;
 }
@@ -40,7 +37,7 @@ Response list_all_tags(Ctx& ctx) {
 
 Response get_tag(Ctx& ctx) {
   auto q = ctx.db.query(std::string("SELECT ") + kTagColumns + " FROM tags t WHERE t.account_pk = ? AND t.id = ?");
-  q.bind(1, ctx.account).bind(2, ctx.id());
+  q.bind(1, ctx.account).bind(2, ctx.param("id"));
   if (!q.step()) throw ApiError(404, "Tag not found.");
   return json_response(200, render_tag(q));
 }
@@ -49,13 +46,13 @@ Response list_contact_tags(Ctx& ctx) {
   static const std::string select = std::string("SELECT ") + kTagColumns +
                                     " FROM contact_tags ct JOIN tags t ON t.pk = ct.tag_pk WHERE ct.contact_pk = ? "
                                     "ORDER BY t.id LIMIT ? OFFSET ?";
-  return list_page(ctx, "tags", select, "SELECT count(*) FROM contact_tags WHERE contact_pk = ?", {contact_pk(ctx, ctx.id())},
+  return list_page(ctx, "tags", select, "SELECT count(*) FROM contact_tags WHERE contact_pk = ?", {contact_pk(ctx, ctx.param("contact_id"))},
                    render_tag);
 }
 
 // PUT: attach, keeping the tags already there.
 Response attach_tags(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
+  auto pk = contact_pk(ctx, ctx.param("contact_id"));
   attach(ctx, pk, tag_pks(ctx));
   touch_contact(ctx, pk);
   return no_content();
@@ -63,7 +60,7 @@ Response attach_tags(Ctx& ctx) {
 
 // POST: replace the whole set; an empty array removes every tag.
 Response replace_tags(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id());
+  auto pk = contact_pk(ctx, ctx.param("contact_id"));
   auto tags = tag_pks(ctx);
   ctx.db.query("DELETE FROM contact_tags WHERE contact_pk = ?").bind(1, pk).run();
   attach(ctx, pk, tags);
@@ -72,10 +69,10 @@ Response replace_tags(Ctx& ctx) {
 }
 
 Response detach_tag(Ctx& ctx) {
-  auto pk = contact_pk(ctx, ctx.id(0));
+  auto pk = contact_pk(ctx, ctx.param("contact_id"));
   ctx.db.query("DELETE FROM contact_tags WHERE contact_pk = ? AND tag_pk = (SELECT pk FROM tags WHERE account_pk = ? AND id = ?)")
-      .bind(1, pk).bind(2, ctx.account).bind(3, ctx.id(1)).run();
-  if (ctx.db.changes() == 0) throw ApiError(404, "Tag " + std::to_string(ctx.id(1)) + " is not attached to this contact.");
+      .bind(1, pk).bind(2, ctx.account).bind(3, ctx.param("tag_id")).run();
+  require_changed(ctx, "Tag " + std::to_string(ctx.param("tag_id")) + " is not attached to this contact.");
   touch_contact(ctx, pk);
   return no_content();
 }
@@ -85,11 +82,11 @@ Response detach_tag(Ctx& ctx) {
 std::vector<Route> tag_routes() {
   return {
       {"GET", "/tags", list_all_tags},
-      {"GET", "/tags/{}", get_tag},
-      {"GET", "/contacts/{}/tags", list_contact_tags},
-      {"PUT", "/contacts/{}/tags", attach_tags},
-      {"POST", "/contacts/{}/tags", replace_tags},
-      {"DELETE", "/contacts/{}/tags/{}", detach_tag},
+      {"GET", "/tags/{id}", get_tag},
+      {"GET", "/contacts/{contact_id}/tags", list_contact_tags},
+      {"PUT", "/contacts/{contact_id}/tags", attach_tags},
+      {"POST", "/contacts/{contact_id}/tags", replace_tags},
+      {"DELETE", "/contacts/{contact_id}/tags/{tag_id}", detach_tag},
   };
 }
 
