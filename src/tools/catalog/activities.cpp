@@ -56,10 +56,9 @@ std::vector<Tool> activity_tools() {
         one_of("source", false, kThumbnailSources, "One of attachment, gravatar, or disabled.")},
        {{"source", "attachment", "attachment_id"}}},
 
-      {"cats_contacts_get_a_contact_thumbnail", "Get a contact's thumbnail",
-       "Returns where a contact's picture comes from: {source, attachment_id, url}.",
-       "GET", "/contacts/{id}/thumbnail", Safety::read, ResultKind::record,
-       {id_in_path("id", "The ID of the contact.")}},
+      record_tool("cats_contacts_get_a_contact_thumbnail", "Get a contact's thumbnail",
+                  "Returns where a contact's picture comes from: {source, attachment_id, url}.",
+                  "/contacts/{id}/thumbnail", {id_in_path("id", "The ID of the contact.")}),
 
       list_tool("cats_contacts_list_contact_tasks", "List a contact's tasks",
                 "Lists the tasks linked to a contact.",

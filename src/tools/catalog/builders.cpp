@@ -67,4 +67,16 @@ Tool list_tool(std::string_view name, std::string_view title, std::string_view d
           .params = std::move(selectors)};
 }
 
+Tool record_tool(std::string_view name, std::string_view title, std::string_view description, std::string_view path,
+                 std::vector<Param> ids) {
+  return {.name = name, .title = title, .description = description, .method = "GET", .path = path,
+          .safety = Safety::read, .result = ResultKind::record, .params = std::move(ids)};
+}
+
+Tool delete_tool(std::string_view name, std::string_view title, std::string_view description, std::string_view path,
+                 std::vector<Param> ids) {
+  return {.name = name, .title = title, .description = description, .method = "DELETE", .path = path,
+          .safety = Safety::destructive, .result = ResultKind::no_content, .params = std::move(ids)};
+}
+
 }  // namespace cats_mcp::tools::catalog_entries

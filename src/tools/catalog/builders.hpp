@@ -35,4 +35,12 @@ Param list_of(std::string_view name, bool required, SchemaBuilder items, std::st
 Tool list_tool(std::string_view name, std::string_view title, std::string_view description, std::string_view path,
                std::vector<Param> selectors = {});
 
+// GET of one record named by the path's ids: read-only, the record is the result.
+Tool record_tool(std::string_view name, std::string_view title, std::string_view description, std::string_view path,
+                 std::vector<Param> ids);
+
+// DELETE of one record named by the path's ids: destructive, answers {ok: true}.
+Tool delete_tool(std::string_view name, std::string_view title, std::string_view description, std::string_view path,
+                 std::vector<Param> ids);
+
 }  // namespace cats_mcp::tools::catalog_entries

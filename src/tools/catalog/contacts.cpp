@@ -113,17 +113,15 @@ std::vector<Tool> contact_tools() {
                             "true: refuse to create the contact if CATS finds a duplicate; false: always create.")},
                       true)},
 
-      {"cats_contacts_delete_a_contact", "Delete a contact",
-       "Permanently deletes a contact with its emails, phones, activities, attachments and list memberships. "
-       "Returns {ok: true}.",
-       "DELETE", "/contacts/{id}", Safety::destructive, ResultKind::no_content,
-       {id_in_path("id", "The ID of the contact to delete.")}},
+      delete_tool("cats_contacts_delete_a_contact", "Delete a contact",
+                  "Permanently deletes a contact with its emails, phones, activities, attachments and list memberships. "
+                  "Returns {ok: true}.",
+                  "/contacts/{id}", {id_in_path("id", "The ID of the contact to delete.")}),
 
-      {"cats_contacts_get_a_contact", "Get a contact",
-       "Returns one contact: names, title, company_id, owner_id, emails {primary, secondary}, phones "
-       "{work, cell, other}, address, status_id, custom field values and dates.",
-       "GET", "/contacts/{id}", Safety::read, ResultKind::record,
-       {id_in_path("id", "The ID of the contact.")}},
+      record_tool("cats_contacts_get_a_contact", "Get a contact",
+                  "Returns one contact: names, title, company_id, owner_id, emails {primary, secondary}, phones "
+                  "{work, cell, other}, address, status_id, custom field values and dates.",
+                  "/contacts/{id}", {id_in_path("id", "The ID of the contact.")}),
 
       list_tool("cats_contacts_list_all_contacts", "List contacts",
                 "Lists all contacts of the account. To find someone, prefer cats_contacts_search_contacts or "

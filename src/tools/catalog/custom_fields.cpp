@@ -6,17 +6,16 @@ namespace cats_mcp::tools::catalog_entries {
 
 std::vector<Tool> custom_field_tools() {
   return {
-      {"cats_contacts_get_a_contact_custom_field", "Get a contact custom field definition",
-       "Returns one contact custom field definition: its name and field type (text, dropdown with options, "
-       "checkbox, date, number...).",
-       "GET", "/contacts/custom_fields/{id}", Safety::read, ResultKind::record,
-       {id_in_path("id", "The ID of the custom field definition.")}},
+      record_tool("cats_contacts_get_a_contact_custom_field", "Get a contact custom field definition",
+                  "Returns one contact custom field definition: its name and field type (text, dropdown with options, "
+                  "checkbox, date, number...).",
+                  "/contacts/custom_fields/{id}", {id_in_path("id", "The ID of the custom field definition.")}),
 
-      {"cats_contacts_get_a_contact_custom_field_value", "Get a contact's custom field value",
-       "Returns the value of one custom field on one contact, as {id (the definition ID), value}.",
-       "GET", "/contacts/{contact_id}/custom_fields/{custom_field_id}", Safety::read, ResultKind::record,
-       {id_in_path("contact_id", "The ID of the contact."),
-        id_in_path("custom_field_id", "The ID of the custom field definition.")}},
+      record_tool("cats_contacts_get_a_contact_custom_field_value", "Get a contact's custom field value",
+                  "Returns the value of one custom field on one contact, as {id (the definition ID), value}.",
+                  "/contacts/{contact_id}/custom_fields/{custom_field_id}",
+                  {id_in_path("contact_id", "The ID of the contact."),
+                   id_in_path("custom_field_id", "The ID of the custom field definition.")}),
 
       list_tool("cats_contacts_list_contact_custom_field_values", "List a contact's custom field values",
                 "Lists the custom field values of a contact as {id (definition ID), value}.",

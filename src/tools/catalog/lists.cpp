@@ -29,26 +29,26 @@ std::vector<Tool> contact_list_tools() {
         list_of("items", false, list_item_ref, "The contacts to add: [{\"contact_id\": 123}].",
                 "pass `items`, the contacts to add, e.g. [{\"contact_id\": 123}]")}},
 
-      {"cats_contacts_delete_a_contact_list", "Delete a contact list",
-       "Deletes a contact list (the contacts themselves stay). Returns {ok: true}.",
-       "DELETE", "/contacts/lists/{id}", Safety::destructive, ResultKind::no_content,
-       {id_in_path("id", "The ID of the list to delete.")}},
+      delete_tool("cats_contacts_delete_a_contact_list", "Delete a contact list",
+                  "Deletes a contact list (the contacts themselves stay). Returns {ok: true}.",
+                  "/contacts/lists/{id}", {id_in_path("id", "The ID of the list to delete.")}),
 
-      {"cats_contacts_delete_a_contact_list_item", "Remove a contact from a list",
-       "Removes one membership from a contact list. item_id is the list item's ID (from "
-       "cats_contacts_list_all_contact_list_items), not the contact ID. Returns {ok: true}.",
-       "DELETE", "/contacts/lists/{list_id}/items/{item_id}", Safety::destructive, ResultKind::no_content,
-       {id_in_path("list_id", "The ID of the list."), id_in_path("item_id", "The ID of the list item (membership row).")}},
+      delete_tool("cats_contacts_delete_a_contact_list_item", "Remove a contact from a list",
+                  "Removes one membership from a contact list. item_id is the list item's ID (from "
+                  "cats_contacts_list_all_contact_list_items), not the contact ID. Returns {ok: true}.",
+                  "/contacts/lists/{list_id}/items/{item_id}",
+                  {id_in_path("list_id", "The ID of the list."),
+                   id_in_path("item_id", "The ID of the list item (membership row).")}),
 
-      {"cats_contacts_get_a_contact_list", "Get a contact list",
-       "Returns one contact list: {id, name, notes, dates}.",
-       "GET", "/contacts/lists/{id}", Safety::read, ResultKind::record,
-       {id_in_path("id", "The ID of the list.")}},
+      record_tool("cats_contacts_get_a_contact_list", "Get a contact list",
+                  "Returns one contact list: {id, name, notes, dates}.",
+                  "/contacts/lists/{id}", {id_in_path("id", "The ID of the list.")}),
 
-      {"cats_contacts_get_a_contact_list_item", "Get a contact list item",
-       "Returns one list membership with the contact embedded.",
-       "GET", "/contacts/lists/{list_id}/items/{item_id}", Safety::read, ResultKind::record,
-       {id_in_path("list_id", "The ID of the list."), id_in_path("item_id", "The ID of the list item (membership row).")}},
+      record_tool("cats_contacts_get_a_contact_list_item", "Get a contact list item",
+                  "Returns one list membership with the contact embedded.",
+                  "/contacts/lists/{list_id}/items/{item_id}",
+                  {id_in_path("list_id", "The ID of the list."),
+                   id_in_path("item_id", "The ID of the list item (membership row).")}),
 
       list_tool("cats_contacts_list_all_contact_list_items", "List the items of a contact list",
                 "Lists the memberships of a contact list: each item has its own id and the contact_id.",

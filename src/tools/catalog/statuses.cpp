@@ -28,10 +28,9 @@ std::vector<Tool> status_tools() {
                 "Which triggers fire: [{\"id\": <trigger ID>, \"fire\": true|false}], one entry for every trigger "
                 "attached to the status. Omit to use the status's defaults.")}},
 
-      {"cats_contacts_get_contact_status", "Get a contact status",
-       "Returns one contact status definition: {id, title, workflow_id, mapping, prerequisites, triggers}.",
-       "GET", "/contacts/statuses/{id}", Safety::read, ResultKind::record,
-       {id_in_path("id", "The ID of the status.")}},
+      record_tool("cats_contacts_get_contact_status", "Get a contact status",
+                  "Returns one contact status definition: {id, title, workflow_id, mapping, prerequisites, triggers}.",
+                  "/contacts/statuses/{id}", {id_in_path("id", "The ID of the status.")}),
 
       list_tool("cats_contacts_list_contact_statuses", "List contact statuses",
                 "Lists the contact statuses of the account with their triggers; use an id with "

@@ -42,10 +42,11 @@ std::vector<Tool> tag_tools() {
         tag_list("The tags to add: [{\"id\": 5}] or bare IDs [5, 6].",
                 "pass `tags`, the tags to attach, e.g. [5, 6] or [{\"id\": 5}]")}},
 
-      {"cats_contacts_delete_contact_tag", "Detach a tag from a contact",
-       "Detaches one tag from a contact; the tag itself stays in CATS. Returns {ok: true}.",
-       "DELETE", "/contacts/{contact_id}/tags/{tag_id}", Safety::destructive, ResultKind::no_content,
-       {id_in_path("contact_id", "The ID of the contact."), id_in_path("tag_id", "The ID of the tag to detach.")}},
+      delete_tool("cats_contacts_delete_contact_tag", "Detach a tag from a contact",
+                  "Detaches one tag from a contact; the tag itself stays in CATS. Returns {ok: true}.",
+                  "/contacts/{contact_id}/tags/{tag_id}",
+                  {id_in_path("contact_id", "The ID of the contact."),
+                   id_in_path("tag_id", "The ID of the tag to detach.")}),
 
       list_tool("cats_contacts_list_all_contact_tags", "List a contact's tags",
                 "Lists the tags attached to a contact.",
