@@ -1,10 +1,10 @@
 #include "http/http_server.hpp"
 
 #include "http/client_connection_limit.hpp"
-#include "http/log_escaped.hpp"
 #include "http/request_admission.hpp"
 #include "http/session_registry.hpp"
 #include "mcp/internal_error.hpp"
+#include "util/escaped_exceptions.hpp"
 #include "util/listen.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"

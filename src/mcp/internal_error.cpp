@@ -4,17 +4,6 @@
 
 namespace cats_mcp::mcp {
 
-std::string describe(std::exception_ptr error) {
-  try {
-    if (error) std::rethrow_exception(error);
-    return "no exception";
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "an exception that is no std::exception";
-  }
-}
-
 json::object internal_error(const json::value& id, std::string_view what, std::exception_ptr error) {
   // The client learns only that it failed: the exception's text may name internals.
   log(LogLevel::error, std::string(what) + " failed", {{"error", describe(error)}});

@@ -3,6 +3,7 @@
 // request (a provider that throws despite its contract, an allocation that fails) is logged
 // and answered with -32603, on every transport alike, and the server goes on serving.
 #include "mcp/jsonrpc.hpp"
+#include "util/escaped_exceptions.hpp"
 
 #include <exception>
 #include <optional>
@@ -10,9 +11,6 @@
 #include <string_view>
 
 namespace cats_mcp::mcp {
-
-// What an exception says, for a log line: its what(), or that it was no std::exception.
-std::string describe(std::exception_ptr error);
 
 // Logs `error` (escaping `what`, e.g. "tool call") and returns the -32603 answer to `id`.
 json::object internal_error(const json::value& id, std::string_view what, std::exception_ptr error);

@@ -1,6 +1,7 @@
 #include "sandbox/http_server.hpp"
 
 #include "cats/http_types.hpp"
+#include "util/escaped_exceptions.hpp"
 #include "util/listen.hpp"
 #include "util/log.hpp"
 
@@ -71,9 +72,13 @@ asio::awaitable<void> serve_connection(tcp::socket socket, std::shared_ptr<Route
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<Router> router, std::shared_ptr<RateLimiter> limiter,
                                   std::size_t body_limit) {
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+    // A strand per connection: with several threads, the stream's timeout handler must never
+    // close the socket beside the coroutine that owns it.
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(acceptor.get_executor()),
+                                                       asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
-    asio::co_spawn(acceptor.get_executor(), serve_connection(std::move(socket), router, limiter, body_limit), asio::detached);
+    auto strand = socket.get_executor();  // taken before the socket moves into its coroutine
+    asio::co_spawn(strand, serve_connection(std::move(socket), router, limiter, body_limit), log_escaped("sandbox connection"));
   }
 }
 
@@ -125,7 +130,7 @@ int serve_sandbox(std::shared_ptr<Router> router, const ServeOptions& options) {
   auto limiter = std::make_shared<RateLimiter>(options.rate_limit_per_hour > 0 ? options.rate_limit_per_hour : 500,
                                                options.rate_limit_per_hour > 0);
   std::size_t body_limit = options.max_upload_bytes + 64 * 1024;
-  asio::co_spawn(io, accept_loop(acceptor, router, limiter, body_limit), asio::detached);
+  asio::co_spawn(io, accept_loop(acceptor, router, limiter, body_limit), log_escaped("sandbox accept loop"));
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) {
