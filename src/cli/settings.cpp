@@ -36,11 +36,15 @@ mcp::ToolFilter filter_for(const Settings& settings, const mcp::ToolProvider& pr
   return mcp::ToolFilter(provider, settings.read_only, settings.only_tools, settings.exclude_tools);
 }
 
-ServedToolset::ServedToolset(const Serving& serving)
-    : runner(serving.resolver), provider(tools::cats_contacts_toolset(), runner, serving.backend.description) {}
+namespace {
+// The program serves the toolset its registry holds; it holds one, the CATS contacts tools.
+const tools::Toolset& served_toolset() { return *tools::registered_toolsets().front(); }
+}  // namespace
 
-ServedToolset::ServedToolset()
-    : runner(std::shared_ptr<cats::Client>()), provider(tools::cats_contacts_toolset(), runner, "no backend") {}
+ServedToolset::ServedToolset(const Serving& serving)
+    : runner(serving.resolver), provider(served_toolset(), runner, serving.backend.description) {}
+
+ServedToolset::ServedToolset() : runner(std::shared_ptr<cats::Client>()), provider(served_toolset(), runner, "no backend") {}
 
 Serving serving_for(const Settings& settings) {
   auto b = backend_settings(settings);

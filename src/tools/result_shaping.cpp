@@ -139,12 +139,16 @@ json::object shape_result(ResultKind kind, const json::object& args, cats::CatsR
   return {};
 }
 
-json::object answer_result(ResultKind kind, const json::object& arguments, cats::CatsResponse response) {
+mcp::ToolOutcome answer(ResultKind kind, const json::object& arguments, cats::CatsResponse response) {
   try {
-    return success_result(shape_result(kind, arguments, std::move(response)));
+    return {success_result(shape_result(kind, arguments, std::move(response))), false};
   } catch (const UnusableAnswer& unusable) {
-    return error_result(unusable.what());
+    return {error_result(unusable.what()), true};
   }
+}
+
+json::object answer_result(ResultKind kind, const json::object& arguments, cats::CatsResponse response) {
+  return answer(kind, arguments, std::move(response)).result;
 }
 
 json::object success_result(json::object structured) {

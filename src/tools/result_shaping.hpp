@@ -2,6 +2,7 @@
 // Turns a successful CATS response into the tool's structured result (by the catalog's
 // ResultKind) and wraps any result or error text in an MCP CallToolResult.
 #include "cats/http_types.hpp"
+#include "mcp/tool_provider.hpp"
 #include "tools/catalog.hpp"
 
 #include <boost/json.hpp>
@@ -21,8 +22,10 @@ struct UnusableAnswer : std::runtime_error {
 boost::json::object shape_result(ResultKind kind, const boost::json::object& arguments,
                                  cats::CatsResponse response);
 
-// The CallToolResult for a 2xx response: success_result(shape_result(...)), or the error result
-// that says why the answer cannot be used and what to do.
+// The outcome of a call that CATS answered with a 2xx: success_result(shape_result(...)), or
+// the error result that says why the answer cannot be used and what to do.
+mcp::ToolOutcome answer(ResultKind kind, const boost::json::object& arguments, cats::CatsResponse response);
+// The same, as a bare CallToolResult.
 boost::json::object answer_result(ResultKind kind, const boost::json::object& arguments,
                                   cats::CatsResponse response);
 

@@ -73,12 +73,7 @@ mcp::ToolOutcome ToolRunner::call(const Tool& tool, const json::object& argument
 
   auto outcome = choice.client->send(*mapped.request, hooks);
   if (auto text = cats::error_text(*mapped.request, outcome)) return failed(*text);
-  // answer_result's two steps, so that which one answered says whether the call failed.
-  try {
-    return {success_result(shape_result(tool.result, arguments, std::move(outcome.last.response))), false};
-  } catch (const UnusableAnswer& unusable) {
-    return failed(unusable.what());
-  }
+  return answer(tool.result, arguments, std::move(outcome.last.response));
 }
 
 }  // namespace cats_mcp::tools
