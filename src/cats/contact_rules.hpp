@@ -4,10 +4,17 @@
 // cannot disagree. Data and pure functions only: this header includes nothing from tools/ or
 // sandbox/, which both sit above the cats/ layer.
 #include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace cats_mcp::cats {
+
+// The largest attachment CATS takes: 20 MB.
+inline constexpr std::size_t kMaxAttachmentBytes = 20 * 1024 * 1024;
+
+// Where a contact's thumbnail comes from.
+inline constexpr std::array<std::string_view, 3> kThumbnailSources = {"attachment", "gravatar", "disabled"};
 
 // The phone types CATS accepts.
 inline constexpr std::array<std::string_view, 6> kPhoneTypes = {"mobile", "home", "work", "fax", "main", "other"};

@@ -60,6 +60,9 @@ struct ServedToolset {
   explicit ServedToolset(const Serving& serving);
   // No backend: enough to list the tools and check names; a call fails at once.
   ServedToolset();
+  // The provider refers to this object's runner: a copy or a move would refer to another's.
+  ServedToolset(const ServedToolset&) = delete;
+  ServedToolset& operator=(const ServedToolset&) = delete;
 };
 
 // "127.0.0.1:8080" or "[::1]:8080" -> (host, port); nullopt when malformed.

@@ -2,6 +2,7 @@
 // What every sandbox resource handler works with: the request, the response, the error it
 // throws to refuse a request ({"message": ...} with a status), and helpers to read bodies,
 // paging and ids the way CATS does.
+#include "cats/contact_rules.hpp"
 #include "sandbox/store.hpp"
 
 #include <boost/json.hpp>
@@ -50,7 +51,7 @@ struct ApiError : std::runtime_error {
 };
 
 struct Limits {
-  std::size_t max_upload_bytes = 20 * 1024 * 1024;
+  std::size_t max_upload_bytes = cats::kMaxAttachmentBytes;
 };
 
 // One `{name}` of a route's template with the id the request put in its place.

@@ -1,4 +1,5 @@
 // /contacts/{id}/attachments, /attachments/{id}[/download], /contacts/{id}/thumbnail
+#include "cats/contact_rules.hpp"
 #include "sandbox/contact_writes.hpp"
 #include "sandbox/records.hpp"
 #include "sandbox/router.hpp"
@@ -124,8 +125,9 @@ Response set_thumbnail(Ctx& ctx) {
     auto q = ctx.db.query("SELECT 1 FROM attachments WHERE account_pk = ? AND id = ? AND contact_pk = ?");
     q.bind(1, ctx.account).bind(2, *attachment).bind(3, pk);
     if (!q.step()) throw ApiError(400, "Attachment " + std::to_string(*attachment) + " does not belong to this contact.");
-  } else if (source != "gravatar" && source != "disabled") {
-    throw ApiError(400, "source must be one of attachment, gravatar, disabled.");
+  } else if (std::find(cats::kThumbnailSources.begin(), cats::kThumbnailSources.end(), source) ==
+             cats::kThumbnailSources.end()) {
+    throw ApiError(400, "source must be one of " + cats::listed(cats::kThumbnailSources) + ".");
   }
   ctx.db.query("UPDATE contacts SET thumbnail_source = ?, thumbnail_attachment_id = ? WHERE pk = ?")
       .bind(1, source).bind(2, attachment).bind(3, pk).run();

@@ -1,6 +1,7 @@
 #pragma once
 // `sandbox serve`: the router behind an HTTP/1.1 listener at /v3/..., with CATS's token
 // check and rate-limit headers, so the libcurl client path can be tested end to end.
+#include "cats/contact_rules.hpp"
 #include "sandbox/rate_limiter.hpp"
 #include "sandbox/router.hpp"
 
@@ -14,7 +15,7 @@ struct ServeOptions {
   unsigned short port = 8089;
   long rate_limit_per_hour = 0;  // 0: report a budget of 500 but never refuse
   unsigned threads = 2;
-  std::size_t max_upload_bytes = 20 * 1024 * 1024;
+  std::size_t max_upload_bytes = cats::kMaxAttachmentBytes;
 };
 
 // Serves until SIGINT/SIGTERM; logs {"msg":"sandbox listening","port":N} once bound.

@@ -96,6 +96,5 @@ struct Tool {
 const std::vector<Tool>& catalog();
 const Tool* find_tool(std::string_view name);
 
-inline constexpr std::size_t kMaxAttachmentBytes = 20 * 1024 * 1024;
 
 }  // namespace cats_mcp::tools

@@ -1,5 +1,6 @@
 #include "tools/request_mapping.hpp"
 
+#include "cats/contact_rules.hpp"
 #include "util/base64.hpp"
 #include "util/json_numbers.hpp"
 
@@ -79,9 +80,9 @@ MappedRequest map_request(const Tool& tool, const json::object& args) {
           out.error = "`" + std::string(p.name) + "` is not valid base64";
           return out;
         }
-        if (bytes->size() > kMaxAttachmentBytes) {
+        if (bytes->size() > cats::kMaxAttachmentBytes) {
           out.error = "`" + std::string(p.name) + "` decodes to " + std::to_string(bytes->size()) +
-                      " bytes; the limit is " + std::to_string(kMaxAttachmentBytes) + " bytes (20 MB)";
+                      " bytes; the limit is " + std::to_string(cats::kMaxAttachmentBytes) + " bytes (20 MB)";
           return out;
         }
         request.body = std::move(*bytes);

@@ -1,5 +1,6 @@
 // What is logged on or attached to a contact: activities, attachments and the thumbnail made
 // from one, tasks.
+#include "cats/contact_rules.hpp"
 #include "tools/catalog/builders.hpp"
 #include "tools/catalog/families.hpp"
 
@@ -8,8 +9,7 @@
 namespace cats_mcp::tools::catalog_entries {
 namespace {
 
-constexpr std::array<std::string_view, 3> kThumbnailSources = {"attachment", "gravatar", "disabled"};
-constexpr std::size_t kBase64Of20MiB = (kMaxAttachmentBytes + 2) / 3 * 4;
+constexpr std::size_t kBase64Of20MiB = (cats::kMaxAttachmentBytes + 2) / 3 * 4;
 
 }  // namespace
 
@@ -53,7 +53,7 @@ std::vector<Tool> activity_tools() {
         id_in_body("attachment_id", false,
                    "Required when source is attachment: an attachment of this contact "
                    "(see cats_contacts_list_contact_attachments)."),
-        one_of("source", false, kThumbnailSources, "One of attachment, gravatar, or disabled.")},
+        one_of("source", false, cats::kThumbnailSources, "One of attachment, gravatar, or disabled.")},
        {{"source", "attachment", "attachment_id"}}},
 
       record_tool("cats_contacts_get_a_contact_thumbnail", "Get a contact's thumbnail",
