@@ -17,6 +17,10 @@ enum ErrorCode : int {
   kMethodNotFound = -32601,
   kInvalidParams = -32602,
   kInternalError = -32603,
+  // MCP 2026-07-28's own codes.
+  kHeaderMismatch = -32020,              // an HTTP header disagrees with the body
+  kMissingRequiredClientCapability = -32021,  // data.requiredCapabilities: a ClientCapabilities object
+  kUnsupportedProtocolVersion = -32022,  // data: {supported, requested}
 };
 
 struct Message {

@@ -1,9 +1,7 @@
 #include "mcp/protocol.hpp"
 
+#include "mcp/tool_listing.hpp"
 #include "util/metrics.hpp"
-
-#include <algorithm>
-#include <charconv>
 
 namespace cats_mcp::mcp {
 
@@ -11,10 +9,6 @@ std::string_view negotiate_version(std::string_view requested) {
   for (auto v : kSupportedVersions)
     if (v == requested) return v;
   return kSupportedVersions.front();
-}
-
-bool is_supported_version(std::string_view version) {
-  return std::find(kSupportedVersions.begin(), kSupportedVersions.end(), version) != kSupportedVersions.end();
 }
 
 std::string supported_versions_text() {
@@ -56,9 +50,12 @@ json::object Session::initialize(const json::object& params) {
   // The negotiated version is decided once from the request; the session's copy is written
   // under the lock because another request on the same session may run at the same time.
   const std::string negotiated(negotiate_version(requested));
+  json::object capabilities;
+  if (auto c = params.if_contains("capabilities"); c && c->is_object()) capabilities = c->get_object();
   {
     std::lock_guard lock(mutex_);
     protocol_version_ = negotiated;
+    client_capabilities_ = std::move(capabilities);
   }
   json::object result;
   result["protocolVersion"] = negotiated;
@@ -73,135 +70,43 @@ json::object Session::initialize(const json::object& params) {
   return result;
 }
 
-std::optional<json::object> Session::list_tools(const Message& m) {
-  std::vector<std::string_view> offered;
-  for (const auto& tool : provider_.tools())
-    if (options_.filter.allows(tool)) offered.push_back(tool.name);
-  std::size_t offset = 0;
-  if (auto cursor = m.params.if_contains("cursor"); cursor && !cursor->is_null()) {
-    // Cursors are "t<offset>" as issued below; anything else was not issued by us.
-    bool ok = cursor->is_string() && cursor->get_string().size() > 1 && cursor->get_string()[0] == 't';
-    if (ok) {
-      std::string_view digits(cursor->get_string().data() + 1, cursor->get_string().size() - 1);
-      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), offset);
-      ok = ec == std::errc() && end == digits.data() + digits.size() && offset > 0 && offset < offered.size();
-    }
-    if (!ok) return make_error(m.id, kInvalidParams, "Invalid cursor", json::object{{"cursor", *cursor}});
-  }
-  std::size_t end = std::min(offered.size(), offset + std::max<std::size_t>(1, options_.tools_page_size));
-  auto definitions = provider_.definitions(std::vector<std::string_view>(offered.begin() + std::ptrdiff_t(offset),
-                                                                         offered.begin() + std::ptrdiff_t(end)));
-  json::array page;
-  page.reserve(definitions.size());
-  for (auto& definition : definitions) page.push_back(std::move(definition));
-  json::object result{{"tools", std::move(page)}};
-  if (end < offered.size()) result["nextCursor"] = "t" + std::to_string(end);
-  return make_result(m.id, std::move(result));
-}
-
 std::optional<json::object> Session::accept_call(Message& m, std::optional<PendingCall>& call) {
-  auto name = m.params.if_contains("name");
-  if (!name || !name->is_string())
-    return make_error(m.id, kInvalidParams, "Invalid params: tools/call needs \"name\" (a string)");
-  const auto& tools = provider_.tools();
-  auto found = std::find_if(tools.begin(), tools.end(), [&](const ToolInfo& t) { return t.name == name->get_string(); });
-  const ToolInfo* tool = found == tools.end() ? nullptr : &*found;
-  if (!tool)
-    return make_error(m.id, kInvalidParams, "Unknown tool: " + std::string(name->get_string()),
-                      json::object{{"name", *name}});
-  if (auto why = options_.filter.why_not(*tool); !why.empty())
-    return make_error(m.id, kInvalidParams, "Tool not available: " + tool->name + " (" + why + ")",
-                      json::object{{"name", *name}});
-  json::object arguments;
-  if (auto args = m.params.if_contains("arguments"); args && !args->is_null()) {
-    if (!args->is_object())
-      return make_error(m.id, kInvalidParams, "Invalid params: \"arguments\" must be an object");
-    arguments = std::move(args->get_object());  // same storage: the tree changes hands, no copy
-  }
-  PendingCall pending{m.id, tool, std::move(arguments), nullptr, std::make_shared<CancelToken>(), {}, "local"};
+  if (auto refused = accept_tool_call(provider_, options_.filter, m, call)) return refused;
   if (auto meta = m.params.if_contains("_meta"); meta && meta->is_object())
     if (auto token = meta->get_object().if_contains("progressToken");
         token && (token->is_string() || token->is_int64() || token->is_uint64()))
-      pending.progress_token = *token;
+      call->progress_token = *token;
   {
     std::lock_guard lock(mutex_);
-    running_[id_key(m.id)] = pending.cancel;
+    call->client_capabilities = client_capabilities_;
   }
-  call = std::move(pending);
+  running_.add(m.id, call->cancel);
   return std::nullopt;
 }
 
 std::optional<json::object> Session::run(PendingCall& call) {
-  // The call leaves the running set however it ends, an exception included.
-  struct Finished {
-    Session& session;
-    const json::value& id;
-    ~Finished() {
-      std::lock_guard lock(session.mutex_);
-      session.running_.erase(id_key(id));
-    }
-  } finished{*this, call.id};
-
-  const Sender& out = call.notify ? call.notify : send_;
-  ToolCall request;
-  request.arguments = std::move(call.arguments);
-  request.cancel = call.cancel.get();
-  request.principal = call.principal;
-  double last_progress = -1;
-  if (!call.progress_token.is_null()) {
-    request.progress = [&](double progress, double total, std::string message) {
-      if (progress <= last_progress || call.cancel->cancelled()) return;  // progress must increase
-      last_progress = progress;
-      out(make_notification("notifications/progress", {{"progressToken", call.progress_token},
-                                                         {"progress", progress},
-                                                         {"total", total},
-                                                         {"message", std::move(message)}}));
-    };
-  }
+  RunningCalls::Finished finished{running_, call.id};  // however the call ends, an exception included
+  LogGate gate{LogLevel::warning, [this](LogLevel level) { return wants_log(level); }};
   {
     std::lock_guard lock(mutex_);
-    request.client_log_level = client_log_level_.value_or(LogLevel::warning);
+    gate.hint = client_log_level_.value_or(LogLevel::warning);
   }
-  request.log = [this, &out](LogLevel level, std::string_view logger, json::object data) {
-    send_log(out, level, logger, std::move(data));
-  };
-
-  auto started = std::chrono::steady_clock::now();
-  ToolOutcome outcome = provider_.call(call.tool->name, std::move(request));
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-  metrics().count_tool_call(call.tool->name, outcome.is_error);
-  if (log_enabled(LogLevel::info))
-    log(LogLevel::info, "tool call", {{"tool", call.tool->name}, {"ms", ms}, {"isError", outcome.is_error}});
-
-  // A cancelled request gets no response, unless it succeeded anyway: a create that was applied
-  // before the cancellation arrived must be reported, or the client may send it again.
-  if (call.cancel->cancelled() && outcome.is_error) return std::nullopt;
-  return make_result(call.id, std::move(outcome.result));
+  auto outcome = execute_tool_call(provider_, call, call.notify ? call.notify : send_, gate);
+  return answer_tool_call(call, std::move(outcome));
 }
 
 void Session::on_cancelled(const json::object& params) {
   auto id = params.if_contains("requestId");
   if (!id) return;
-  std::lock_guard lock(mutex_);
-  auto it = running_.find(id_key(*id));
-  if (it == running_.end()) return;  // unknown or already finished: ignored, as the spec says
-  it->second->cancel();
+  if (!running_.cancel(*id)) return;  // unknown or already finished: ignored, as the spec says
   log(LogLevel::info, "request cancelled", {{"requestId", for_log(*id)}});
 }
 
-void Session::cancel_all() {
-  std::lock_guard lock(mutex_);
-  for (auto& [_, token] : running_) token->cancel();
-}
+void Session::cancel_all() { running_.cancel_all(); }
 
 bool Session::wants_log(LogLevel level) {
   std::lock_guard lock(mutex_);
   return level >= client_log_level_.value_or(LogLevel::warning);
-}
-
-void Session::send_log(const Sender& to, LogLevel level, std::string_view logger, json::value data) {
-  if (!wants_log(level)) return;
-  to(make_notification("notifications/message", {{"level", to_string(level)}, {"logger", logger}, {"data", std::move(data)}}));
 }
 
 std::optional<json::object> Session::handle(Message& m, std::optional<PendingCall>& call) {
@@ -222,7 +127,7 @@ std::optional<json::object> Session::handle(Message& m, std::optional<PendingCal
   if (!m.params_ok) return make_error(m.id, kInvalidParams, "Invalid params: \"params\" must be an object");
   if (m.method == "initialize") return make_result(m.id, initialize(m.params));
   if (m.method == "ping") return make_result(m.id, json::object{});
-  if (m.method == "tools/list") return list_tools(m);
+  if (m.method == "tools/list") return list_tools(provider_, options_, m);
   if (m.method == "tools/call") return accept_call(m, call);
   if (m.method == "logging/setLevel") {
     auto level = m.params.if_contains("level");

@@ -1,5 +1,6 @@
 #include "mcp/stdio_transport.hpp"
 
+#include "mcp/dual_era_connection.hpp"
 #include "mcp/internal_error.hpp"
 #include "util/log.hpp"
 
@@ -55,7 +56,7 @@ class Writer {
 
 class WorkerPool {
  public:
-  WorkerPool(unsigned n, Session& session, Writer& writer) : session_(session), writer_(writer) {
+  WorkerPool(unsigned n, DualEraConnection& connection, Writer& writer) : connection_(connection), writer_(writer) {
     for (unsigned i = 0; i < n; ++i) threads_.emplace_back([this] { work(); });
   }
   void submit(PendingCall call) {
@@ -91,7 +92,7 @@ class WorkerPool {
         call = std::move(queue_.front());
         queue_.pop_front();
       }
-      if (auto response = answer_or_internal_error(call.id, "tool call", [&] { return session_.run(call); }))
+      if (auto response = answer_or_internal_error(call.id, "tool call", [&] { return connection_.run(call); }))
         writer_.write_line(*response);
       {
         std::lock_guard lock(mutex_);
@@ -101,7 +102,7 @@ class WorkerPool {
     }
   }
 
-  Session& session_;
+  DualEraConnection& connection_;
   Writer& writer_;
   std::mutex mutex_;
   std::condition_variable cv_, idle_cv_;
@@ -129,8 +130,9 @@ int serve_stdio(ToolProvider& provider, const ServerOptions& server_options, con
   install_signal_handlers();
   register_tool_labels(provider);
   Writer writer(out_fd);
-  Session session(provider, server_options, [&writer](const json::object& m) { writer.write_line(m); });
-  WorkerPool pool(std::max(1u, options.workers), session, writer);
+  // Both eras: the connection is pinned to the era of its first request other than server/discover.
+  DualEraConnection connection(provider, server_options, [&writer](const json::object& m) { writer.write_line(m); });
+  WorkerPool pool(std::max(1u, options.workers), connection, writer);
   log(LogLevel::info, "serving MCP over stdio", {{"backend", server_options.backend_description}});
 
   auto handle_line = [&](std::string_view line) {
@@ -145,7 +147,7 @@ int serve_stdio(ToolProvider& provider, const ServerOptions& server_options, con
     // Returns the answer to write now, if any, and runs or hands off an accepted tool call.
     auto dispatch = [&]() -> std::optional<json::object> {
       std::optional<PendingCall> call;
-      auto response = session.handle(*message, call);
+      auto response = connection.handle(*message, call);
       if (!call) return response;
       // A call answered in process (CPU work, microseconds to milliseconds, not interruptible
       // anyway) runs here on the reader thread and saves a thread hand-off. A call that waits
@@ -154,7 +156,7 @@ int serve_stdio(ToolProvider& provider, const ServerOptions& server_options, con
         pool.submit(std::move(*call));
         return std::nullopt;
       }
-      return session.run(*call);
+      return connection.run(*call);
     };
     auto response = answer_or_internal_error(message->id, "request", dispatch);
     // A notification gets no answer, not even an error (JSON-RPC 2.0).
@@ -214,7 +216,7 @@ int serve_stdio(ToolProvider& provider, const ServerOptions& server_options, con
   log(LogLevel::info, "stopping", {{"reason", reason}});
   if (!pool.wait_idle(options.drain_deadline)) {
     log(LogLevel::warning, "in-flight calls cancelled at the shutdown deadline");
-    session.cancel_all();
+    connection.cancel_all();
     pool.wait_idle(std::chrono::milliseconds(5000));
   }
   pool.stop();

@@ -3,6 +3,7 @@
 // answers quick requests inline; tool calls run on a small worker pool so pings and
 // cancellations are handled while a call waits on the network. Only protocol goes to stdout.
 #include "mcp/protocol.hpp"
+#include "mcp/server_options.hpp"
 
 #include <chrono>
 #include <cstddef>

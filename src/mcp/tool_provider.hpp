@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,13 +46,30 @@ struct ToolCall {
   LogLevel client_log_level = LogLevel::warning;
   // Who is calling: the bearer token's principal over HTTP, "local" on stdio or without auth.
   std::string principal = "local";
+  // The client capabilities the request declared (a ClientCapabilities object: "sampling",
+  // "elicitation", ...): a 2026-07-28 request's own, or what a legacy client declared at
+  // initialize. A tool that needs one that is missing answers ToolOutcome::needs().
+  boost::json::object client_capabilities;
+};
+
+// A call that cannot proceed because the client did not declare a capability it needs.
+struct MissingCapabilities {
+  boost::json::object required;  // a ClientCapabilities object, e.g. {"sampling": {}}
+  std::string message;           // for the client: what the tool would have asked for
 };
 
 // A call's answer: the CallToolResult, and whether it reports a failure of the tool's work
-// (the session counts and logs it; a cancelled call that failed gets no answer at all).
+// (the session counts and logs it; a cancelled call that failed gets no answer at all). Or,
+// with `missing` set, no result: the protocol core answers -32021 with
+// data.requiredCapabilities, and the call counts as failed.
 struct ToolOutcome {
   boost::json::object result;
   bool is_error = false;
+  std::optional<MissingCapabilities> missing = std::nullopt;
+
+  static ToolOutcome needs(boost::json::object required_capabilities, std::string message) {
+    return {{}, true, MissingCapabilities{std::move(required_capabilities), std::move(message)}};
+  }
 };
 
 // Implementations must be callable from several threads at once. A failure of the tool's work

@@ -1,6 +1,8 @@
 // The protocol session: handshake and negotiation, tools/list paging, tools/call dispatch,
 // logging levels, cancellation and progress — over a scripted CATS transport; and the same
 // session over a provider that has nothing to do with CATS.
+#include "mcp/dual_era_connection.hpp"
+#include "mcp/modern.hpp"
 #include "mcp/protocol.hpp"
 #include "mcp/stdio_transport.hpp"
 #include "tools/toolset_provider.hpp"
@@ -512,4 +514,397 @@ TEST(ProtocolCore, ServerDiscoverNamesExactlyTheSupportedVersions) {
     start = comma + 2;
   }
   EXPECT_EQ(named, std::vector<std::string>(kSupportedVersions.begin(), kSupportedVersions.end())) << message;
+}
+
+// ---- MCP 2026-07-28 (the modern era) beside the legacy one ----
+
+namespace {
+constexpr std::string_view kModern = "2026-07-28";
+
+// A modern request: `params` plus a _meta that claims 2026-07-28 (declaring no capabilities),
+// with `meta` overriding or adding keys (a null value removes the key).
+std::string modern_request(json::value id, std::string_view method, json::object params = {}, json::object meta = {}) {
+  json::object m{{"io.modelcontextprotocol/protocolVersion", kModern},
+                 {"io.modelcontextprotocol/clientCapabilities", json::object{}},
+                 {"io.modelcontextprotocol/clientInfo", json::object{{"name", "t"}, {"version", "1"}}}};
+  for (auto& [key, value] : meta) {
+    if (value.is_null()) m.erase(key);
+    else m[key] = value;
+  }
+  params["_meta"] = std::move(m);
+  return json::serialize(json::object{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
+}
+
+// TwoToolProvider's tools plus fake_sample, which needs the client's sampling capability, and
+// fake_meta, whose result carries a _meta of its own.
+class CapabilityProvider : public TwoToolProvider {
+ public:
+  std::vector<json::object> seen_capabilities;
+  const std::vector<ToolInfo>& tools() const override { return tools_; }
+  ToolOutcome call(std::string_view name, ToolCall call) override {
+    seen_capabilities.push_back(call.client_capabilities);
+    if (name == "fake_sample") {
+      if (!call.client_capabilities.contains("sampling"))
+        return ToolOutcome::needs({{"sampling", json::object{}}}, "fake_sample asks the client's model to write a summary");
+      return {json::object{{"content", json::array{json::object{{"type", "text"}, {"text", "sampled"}}}}}, false};
+    }
+    if (name == "fake_meta")
+      return {json::object{{"content", json::array{}}, {"_meta", json::object{{"example.com/trace", "t-1"}}}}, false};
+    return TwoToolProvider::call(name, std::move(call));
+  }
+
+ private:
+  std::vector<ToolInfo> tools_{{"fake_echo", true}, {"fake_fail", false}, {"fake_sample", true}, {"fake_meta", true}};
+};
+
+// The modern handler over CapabilityProvider, one tool per tools/list page; a call's
+// notifications are collected in `sent`.
+struct ModernHarness {
+  CapabilityProvider provider;
+  ModernHandler handler{provider, ServerOptions{"", 1, {}}};
+  std::vector<json::object> sent;
+
+  std::optional<json::object> request(std::string_view text) {
+    json::object err;
+    auto m = parse_message(text, err);
+    if (!m) return err;
+    std::optional<PendingCall> call;
+    auto response = handler.handle(*m, call);
+    if (!call) return response;
+    call->notify = [this](const json::object& n) { sent.push_back(n); };
+    return handler.run(*call);
+  }
+};
+
+const json::object& result_of(const std::optional<json::object>& response) {
+  static const json::object none;
+  if (!response || !response->contains("result")) {
+    ADD_FAILURE() << "no result: " << (response ? json::serialize(*response) : "nothing");
+    return none;
+  }
+  return response->at("result").as_object();
+}
+
+int error_code(const std::optional<json::object>& response) {
+  if (!response || !response->contains("error")) {
+    ADD_FAILURE() << "no error: " << (response ? json::serialize(*response) : "nothing");
+    return 0;
+  }
+  return int(response->at("error").at("code").as_int64());
+}
+
+const json::object kFakeServerInfo{{"name", "fake-server"}, {"version", "9.9.9"}, {"title", "Fake Tools"},
+                                   {"description", "Two tools for a test."}};
+}  // namespace
+
+TEST(Modern, DiscoverNamesTheModernVersionsCapabilitiesAndServerInfoInMetaOnly) {
+  ModernHarness h;
+  auto response = h.request(modern_request(1, "server/discover"));
+  EXPECT_EQ(response->at("id"), 1);
+  auto r = result_of(response);
+  EXPECT_EQ(r.at("resultType"), "complete");
+  EXPECT_EQ(r.at("supportedVersions"), json::parse(R"(["2026-07-28"])"));
+  EXPECT_EQ(r.at("capabilities"), json::parse(R"({"tools":{},"logging":{}})"));
+  EXPECT_EQ(r.at("instructions"), "Echo with fake_echo; fake_fail always fails.");
+  EXPECT_EQ(r.at("ttlMs"), 3600000);
+  EXPECT_EQ(r.at("cacheScope"), "public");
+  EXPECT_EQ(r.at("_meta"), json::value(json::object{{"io.modelcontextprotocol/serverInfo", kFakeServerInfo}}));
+  EXPECT_FALSE(r.contains("serverInfo"));
+  EXPECT_EQ(r.size(), 7u) << json::serialize(r);
+  json::array versions;
+  for (auto v : kModernVersions) versions.emplace_back(v);
+  EXPECT_EQ(r.at("supportedVersions"), versions);  // built from the one list
+}
+
+TEST(Modern, DiscoverWithoutClientInfoIsServed) {
+  ModernHarness h;
+  auto r = result_of(h.request(modern_request(1, "server/discover", {}, {{"io.modelcontextprotocol/clientInfo", nullptr}})));
+  EXPECT_EQ(r.at("resultType"), "complete");
+}
+
+TEST(Modern, EachMalformedMetaIsInvalidParamsWithTheRequestsId) {
+  ModernHarness h;
+  std::vector<std::pair<std::string, std::string>> cases = {
+      {"no _meta", R"({"jsonrpc":"2.0","id":101,"method":"server/discover","params":{}})"},
+      {"_meta not an object", R"({"jsonrpc":"2.0","id":101,"method":"server/discover","params":{"_meta":[]}})"},
+      {"params not an object", R"({"jsonrpc":"2.0","id":101,"method":"server/discover","params":7})"},
+      {"no protocolVersion", modern_request(101, "server/discover", {}, {{"io.modelcontextprotocol/protocolVersion", nullptr}})},
+      {"protocolVersion not a string", modern_request(101, "server/discover", {}, {{"io.modelcontextprotocol/protocolVersion", 2026}})},
+      {"no clientCapabilities", modern_request(101, "tools/list", {}, {{"io.modelcontextprotocol/clientCapabilities", nullptr}})},
+      {"clientCapabilities not an object",
+       modern_request(101, "tools/list", {}, {{"io.modelcontextprotocol/clientCapabilities", json::array{}}})},
+      {"clientInfo not an object", modern_request(101, "server/discover", {}, {{"io.modelcontextprotocol/clientInfo", "me"}})},
+      {"logLevel not a level", modern_request(101, "tools/call", {{"name", "fake_echo"}}, {{"io.modelcontextprotocol/logLevel", "verbose"}})},
+      {"logLevel not a string", modern_request(101, "tools/call", {{"name", "fake_echo"}}, {{"io.modelcontextprotocol/logLevel", 3}})},
+  };
+  for (const auto& [what, text] : cases) {
+    auto response = h.request(text);
+    EXPECT_EQ(error_code(response), -32602) << what;
+    EXPECT_EQ(response->at("id"), 101) << what;
+  }
+  EXPECT_EQ(h.provider.calls.load(), 0);
+}
+
+TEST(Modern, AnUnsupportedVersionIsMinus32022NamingTheSupportedAndTheRequested) {
+  ModernHarness h;
+  for (auto requested : {"v999.0.0", "2025-11-25"}) {
+    auto response = h.request(modern_request("u", "tools/list", {}, {{"io.modelcontextprotocol/protocolVersion", requested}}));
+    EXPECT_EQ(error_code(response), -32022) << requested;
+    EXPECT_EQ(response->at("id"), "u");
+    EXPECT_EQ(response->at("error").at("data"),
+              json::value(json::object{{"supported", json::array{"2026-07-28"}}, {"requested", requested}}));
+  }
+}
+
+TEST(Modern, ToolsListPagesAllCarryTheSameCacheFieldsAndResultMeta) {
+  ModernHarness h;  // one tool per page
+  std::vector<std::string> names;
+  json::object params;
+  for (int page = 0; page < 10; ++page) {
+    auto r = result_of(h.request(modern_request(page, "tools/list", params)));
+    EXPECT_EQ(r.at("resultType"), "complete");
+    EXPECT_EQ(r.at("ttlMs"), 60000) << page;
+    EXPECT_EQ(r.at("cacheScope"), "public") << page;
+    EXPECT_EQ(r.at("_meta").at("io.modelcontextprotocol/serverInfo"), kFakeServerInfo);
+    for (const auto& tool : r.at("tools").as_array()) names.emplace_back(tool.at("name").as_string());
+    if (!r.contains("nextCursor")) break;
+    params["cursor"] = r.at("nextCursor");
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"fake_echo", "fake_fail", "fake_sample", "fake_meta"}));
+}
+
+TEST(Modern, ToolsListOfTheCatsToolsetCarriesTheCacheFieldsOnEveryPage) {
+  Harness cats;
+  ModernHandler handler(*cats.provider, ServerOptions{"", 20, {}});
+  json::object params;
+  std::size_t pages = 0, tools = 0;
+  for (;;) {
+    json::object err;
+    auto m = parse_message(modern_request(1, "tools/list", params), err);
+    std::optional<PendingCall> call;
+    auto r = result_of(handler.handle(*m, call));
+    ++pages;
+    tools += r.at("tools").as_array().size();
+    EXPECT_EQ(r.at("ttlMs"), 60000);
+    EXPECT_EQ(r.at("cacheScope"), "public");
+    if (!r.contains("nextCursor")) break;
+    params["cursor"] = r.at("nextCursor");
+  }
+  EXPECT_EQ(pages, 3u);
+  EXPECT_EQ(tools, 44u);
+}
+
+TEST(Modern, ACallResultIsCompleteWithServerInfoMergedIntoItsOwnMeta) {
+  ModernHarness h;
+  auto echoed = result_of(h.request(modern_request(3, "tools/call", {{"name", "fake_echo"}, {"arguments", {{"x", 1}}}})));
+  EXPECT_EQ(echoed.at("structuredContent"), json::parse(R"({"x":1})"));
+  EXPECT_EQ(echoed.at("resultType"), "complete");
+  EXPECT_EQ(echoed.at("_meta"), json::value(json::object{{"io.modelcontextprotocol/serverInfo", kFakeServerInfo}}));
+
+  auto meta = result_of(h.request(modern_request(4, "tools/call", {{"name", "fake_meta"}})));
+  EXPECT_EQ(meta.at("_meta").at("example.com/trace"), "t-1");
+  EXPECT_EQ(meta.at("_meta").at("io.modelcontextprotocol/serverInfo"), kFakeServerInfo);
+
+  auto failed = result_of(h.request(modern_request(5, "tools/call", {{"name", "fake_fail"}})));
+  EXPECT_EQ(failed.at("resultType"), "complete");  // a tool's failure is a complete result too
+  EXPECT_EQ(error_code(h.request(modern_request(6, "tools/call", {{"name", "nope"}}))), -32602);
+}
+
+TEST(Modern, RemovedUnadvertisedAndUnknownMethodsAreMethodNotFound) {
+  ModernHarness h;
+  for (auto method : {"initialize", "ping", "logging/setLevel", "resources/subscribe", "resources/unsubscribe", "tasks/get",
+                      "tasks/list", "prompts/list", "prompts/get", "resources/list", "resources/read",
+                      "resources/templates/list", "completion/complete", "subscriptions/listen", "unknown/method"}) {
+    auto response = h.request(modern_request(9, method, {{"level", "debug"}, {"protocolVersion", "2025-11-25"}}));
+    EXPECT_EQ(error_code(response), -32601) << method;
+    EXPECT_EQ(response->at("id"), 9) << method;
+  }
+  EXPECT_THAT(std::string(h.request(modern_request(9, "ping"))->at("error").at("message").as_string()), HasSubstr("removed"));
+}
+
+TEST(Modern, LogNotificationsOnlyWithALogLevelAndAtOrAboveIt) {
+  // fake_echo logs one warning.
+  for (auto [level, expected] : std::vector<std::pair<const char*, std::size_t>>{
+           {nullptr, 0}, {"debug", 1}, {"warning", 1}, {"error", 0}}) {
+    ModernHarness h;
+    json::object meta;
+    if (level) meta["io.modelcontextprotocol/logLevel"] = level;
+    result_of(h.request(modern_request(1, "tools/call", {{"name", "fake_echo"}}, meta)));
+    ASSERT_EQ(h.sent.size(), expected) << (level ? level : "none");
+    if (expected) {
+      EXPECT_EQ(h.sent[0].at("method"), "notifications/message");
+      EXPECT_EQ(h.sent[0].at("params").at("level"), "warning");
+    }
+  }
+}
+
+TEST(Modern, ProgressOnlyWithAProgressTokenOnTheRequestsOwnSink) {
+  ModernHarness h;
+  result_of(h.request(modern_request(1, "tools/call", {{"name", "fake_echo"}})));
+  EXPECT_TRUE(h.sent.empty());
+  result_of(h.request(modern_request(2, "tools/call", {{"name", "fake_echo"}}, {{"progressToken", 42}})));
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.sent[0].at("method"), "notifications/progress");
+  EXPECT_EQ(h.sent[0].at("params").at("progressToken"), 42);
+  EXPECT_EQ(h.sent[0].at("params").at("message"), "halfway");
+}
+
+TEST(Modern, AToolNeedingAnUndeclaredCapabilityIsMinus32021) {
+  ModernHarness h;
+  auto refused = h.request(modern_request(401, "tools/call", {{"name", "fake_sample"}}));
+  EXPECT_EQ(error_code(refused), -32021);
+  EXPECT_EQ(refused->at("id"), 401);
+  EXPECT_EQ(refused->at("error").at("data"), json::parse(R"({"requiredCapabilities":{"sampling":{}}})"));
+  EXPECT_THAT(std::string(refused->at("error").at("message").as_string()), HasSubstr("fake_sample"));
+
+  auto served = result_of(h.request(modern_request(402, "tools/call", {{"name", "fake_sample"}},
+                                                   {{"io.modelcontextprotocol/clientCapabilities", {{"sampling", json::object{}}}}})));
+  EXPECT_EQ(served.at("content").at(0).at("text"), "sampled");
+  ASSERT_EQ(h.provider.seen_capabilities.size(), 2u);
+  EXPECT_EQ(h.provider.seen_capabilities[1], json::parse(R"({"sampling":{}})"));
+}
+
+TEST(Modern, ALegacyToolNeedingAnUndeclaredCapabilityIsMinus32021UnlessInitializeDeclaredIt) {
+  CapabilityProvider provider;
+  Session bare(provider, ServerOptions{}, [](const json::object&) {});
+  Session sampling(provider, ServerOptions{}, [](const json::object&) {});
+  auto request = [](Session& s, std::string_view text) {
+    json::object err;
+    auto m = parse_message(text, err);
+    std::optional<PendingCall> call;
+    auto response = s.handle(*m, call);
+    return call ? s.run(*call) : response;
+  };
+  request(bare, init("2025-11-25"));
+  request(sampling, R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+                       "capabilities":{"sampling":{}},"clientInfo":{"name":"t","version":"1"}}})");
+  constexpr std::string_view call = R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"fake_sample"}})";
+  auto refused = request(bare, call);
+  EXPECT_EQ(error_code(refused), -32021);
+  EXPECT_EQ(refused->at("error").at("data").at("requiredCapabilities"), json::parse(R"({"sampling":{}})"));
+  auto served = request(sampling, call);
+  EXPECT_EQ(result_of(served).at("content").at(0).at("text"), "sampled");
+  EXPECT_FALSE(served->at("result").as_object().contains("resultType"));  // legacy shape
+}
+
+TEST(Modern, LegacyResultsStayAsTheyWere) {
+  FakeHarness h;
+  h.request(init("2025-11-25"));
+  auto listed = result_of(h.request(R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})"));
+  EXPECT_EQ(listed.size(), 1u) << json::serialize(listed);  // only "tools"
+  auto echoed = result_of(h.request(R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"fake_echo","arguments":{"x":1}}})"));
+  EXPECT_EQ(echoed, json::parse(R"({"structuredContent":{"x":1}})"));
+}
+
+// ---- One stdio connection, both eras: pinning ----
+
+namespace {
+struct ConnectionHarness {
+  CapabilityProvider provider;
+  std::mutex mutex;
+  std::vector<json::object> sent;
+  DualEraConnection connection{provider, ServerOptions{}, [this](const json::object& m) {
+                                 std::lock_guard lock(mutex);
+                                 sent.push_back(m);
+                               }};
+
+  // Handles a message; a call is returned unrun in `call` when `run` is false.
+  std::optional<json::object> request(std::string_view text, std::optional<PendingCall>* keep = nullptr) {
+    json::object err;
+    auto m = parse_message(text, err);
+    std::optional<PendingCall> call;
+    auto response = connection.handle(*m, call);
+    if (!call) return response;
+    if (keep) {
+      *keep = std::move(call);
+      return std::nullopt;
+    }
+    return connection.run(*call);
+  }
+};
+}  // namespace
+
+TEST(DualEra, DiscoverAnswersAtAnyTimeAndPinsNothing) {
+  ConnectionHarness h;
+  EXPECT_EQ(result_of(h.request(modern_request(1, "server/discover"))).at("supportedVersions"), json::array{"2026-07-28"});
+  EXPECT_FALSE(h.connection.era());
+  EXPECT_EQ(result_of(h.request(init("2025-11-25"))).at("protocolVersion"), "2025-11-25");
+  EXPECT_EQ(h.connection.era(), Era::legacy);
+  EXPECT_EQ(result_of(h.request(modern_request(2, "server/discover"))).at("resultType"), "complete");
+  EXPECT_EQ(h.connection.era(), Era::legacy);
+}
+
+TEST(DualEra, AClaimlessFirstRequestPinsLegacyAndLaterClaimsAreServedAsLegacy) {
+  ConnectionHarness h;
+  EXPECT_EQ(result_of(h.request(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})")).size(), 1u);
+  EXPECT_EQ(h.connection.era(), Era::legacy);
+  auto claimed = result_of(h.request(modern_request(2, "tools/list")));
+  EXPECT_FALSE(claimed.contains("resultType"));  // legacy semantics, as the revision's SDK does
+  EXPECT_EQ(result_of(h.request(modern_request(3, "ping"))), json::object{});
+  EXPECT_EQ(h.connection.era(), Era::legacy);
+}
+
+TEST(DualEra, AClaimPinsModernAndClaimlessRequestsAreThenRefused) {
+  ConnectionHarness h;
+  EXPECT_EQ(result_of(h.request(modern_request(1, "tools/list"))).at("resultType"), "complete");
+  EXPECT_EQ(h.connection.era(), Era::modern);
+  auto init_refused = h.request(init("2025-06-18"));
+  EXPECT_EQ(error_code(init_refused), -32022);
+  EXPECT_EQ(init_refused->at("id"), 1);
+  EXPECT_EQ(init_refused->at("error").at("data"),
+            json::value(json::object{{"supported", json::array{"2026-07-28"}}, {"requested", "2025-06-18"}}));
+  auto list_refused = h.request(R"({"jsonrpc":"2.0","id":"l","method":"tools/list"})");
+  EXPECT_EQ(error_code(list_refused), -32602);
+  EXPECT_EQ(list_refused->at("id"), "l");
+  EXPECT_EQ(error_code(h.request(R"({"jsonrpc":"2.0","id":3,"method":"ping"})")), -32602);
+  EXPECT_EQ(error_code(h.request(modern_request(4, "initialize", {{"protocolVersion", "2025-11-25"}}))), -32601);
+  EXPECT_EQ(h.connection.era(), Era::modern);
+}
+
+TEST(DualEra, AnOpeningRequestWithABadEnvelopeOrVersionPinsNothing) {
+  ConnectionHarness h;
+  EXPECT_EQ(error_code(h.request(modern_request(1, "tools/list", {}, {{"io.modelcontextprotocol/clientCapabilities", nullptr}}))),
+            -32602);
+  EXPECT_FALSE(h.connection.era());
+  EXPECT_EQ(error_code(h.request(modern_request(2, "tools/list", {}, {{"io.modelcontextprotocol/protocolVersion", "2099-01-01"}}))),
+            -32022);
+  EXPECT_FALSE(h.connection.era());
+  EXPECT_EQ(error_code(h.request(R"({"jsonrpc":"2.0","id":3})")), -32600);
+  EXPECT_FALSE(h.connection.era());
+  EXPECT_EQ(result_of(h.request(init("2025-11-25"))).at("protocolVersion"), "2025-11-25");  // legacy still possible
+  EXPECT_EQ(h.connection.era(), Era::legacy);
+}
+
+TEST(DualEra, ModernCallsRunWithTheRequestsCapabilitiesAndNotifyTheConnection) {
+  ConnectionHarness h;
+  auto r = result_of(h.request(modern_request(1, "tools/call", {{"name", "fake_echo"}, {"arguments", {{"x", 2}}}},
+                                              {{"io.modelcontextprotocol/logLevel", "info"}, {"progressToken", "p"}})));
+  EXPECT_EQ(r.at("structuredContent"), json::parse(R"({"x":2})"));
+  EXPECT_EQ(r.at("resultType"), "complete");
+  ASSERT_EQ(h.sent.size(), 2u);  // on the connection's one stream
+  EXPECT_EQ(h.sent[0].at("method"), "notifications/progress");
+  EXPECT_EQ(h.sent[1].at("method"), "notifications/message");
+  EXPECT_EQ(error_code(h.request(modern_request(2, "tools/call", {{"name", "fake_sample"}}))), -32021);
+}
+
+TEST(DualEra, NotificationsCancelledCancelsAModernCall) {
+  ConnectionHarness h;
+  std::optional<PendingCall> call;
+  h.request(modern_request(7, "tools/call", {{"name", "fake_fail"}}), &call);
+  ASSERT_TRUE(call);
+  EXPECT_EQ(h.connection.era(), Era::modern);
+  EXPECT_FALSE(h.request(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7}})"));
+  EXPECT_TRUE(call->cancel->cancelled());
+  EXPECT_FALSE(h.connection.run(*call));  // a cancelled call that failed gets no answer
+}
+
+TEST(DualEra, NotificationsCancelledCancelsALegacyCall) {
+  ConnectionHarness h;
+  h.request(init("2025-11-25"));
+  std::optional<PendingCall> call;
+  h.request(R"({"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"fake_fail"}})", &call);
+  ASSERT_TRUE(call);
+  h.request(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":8}})");
+  EXPECT_TRUE(call->cancel->cancelled());
+  EXPECT_FALSE(h.connection.run(*call));
 }

@@ -1,0 +1,107 @@
+#include "mcp/modern.hpp"
+
+#include "mcp/eras.hpp"
+#include "mcp/tool_listing.hpp"
+
+#include <array>
+
+namespace cats_mcp::mcp {
+
+namespace {
+json::object server_info(const ServerIdentity& identity) {
+  json::object info{{"name", identity.name}, {"version", identity.version}};
+  if (!identity.title.empty()) info["title"] = identity.title;
+  if (!identity.description.empty()) info["description"] = identity.description;
+  return info;
+}
+
+void add_cache_fields(json::object& result, const CachePolicy& policy) {
+  result["ttlMs"] = policy.ttl.count();
+  result["cacheScope"] = policy.scope;
+}
+
+// Methods 2026-07-28 removed, which a modern request may not use any more.
+bool removed_method(std::string_view method) {
+  constexpr std::array<std::string_view, 5> removed = {"initialize", "ping", "logging/setLevel", "resources/subscribe",
+                                                       "resources/unsubscribe"};
+  for (auto r : removed)
+    if (method == r) return true;
+  return method.starts_with("tasks/");  // now the io.modelcontextprotocol/tasks extension
+}
+
+// Methods of capabilities this server does not advertise.
+bool unadvertised_method(std::string_view method) {
+  return method.starts_with("prompts/") || method.starts_with("resources/") || method == "completion/complete" ||
+         method == "subscriptions/listen";
+}
+
+json::object method_not_found(const Message& m) {
+  std::string why;
+  if (removed_method(m.method)) why = " (removed in protocol version " + std::string(kModernVersions.front()) + ")";
+  else if (unadvertised_method(m.method)) why = " (this server offers tools only)";
+  return make_error(m.id, kMethodNotFound, "Method not found: " + m.method + why);
+}
+}  // namespace
+
+ModernHandler::ModernHandler(ToolProvider& provider, ServerOptions options)
+    : provider_(provider), options_(std::move(options)), server_info_(server_info(provider.identity())) {}
+
+std::optional<json::object> ModernHandler::handle(Message& m, std::optional<PendingCall>& call) const {
+  if (m.kind == Message::Kind::invalid) return make_error(m.id, kInvalidRequest, "Invalid Request: " + m.problem);
+  if (m.kind != Message::Kind::request) return std::nullopt;
+  auto checked = check_request_meta(m);
+  if (auto* error = std::get_if<json::object>(&checked)) return std::move(*error);
+  return serve(m, std::get<RequestMeta>(checked), call);
+}
+
+std::optional<json::object> ModernHandler::serve(Message& m, const RequestMeta& meta,
+                                                 std::optional<PendingCall>& call) const {
+  if (m.method == "server/discover") return completed(make_result(m.id, discover()));
+  if (m.method == "tools/list") return completed(tools_list(m));
+  if (m.method != "tools/call") return method_not_found(m);
+  if (auto refused = accept_tool_call(provider_, options_.filter, m, call)) return refused;
+  call->era = Era::modern;
+  call->client_capabilities = meta.client_capabilities;
+  call->log_level = meta.log_level;
+  call->progress_token = meta.progress_token;
+  return std::nullopt;
+}
+
+std::optional<json::object> ModernHandler::run(PendingCall& call) const {
+  // Log notifications only for a request that asked for them, and only at its level and above.
+  LogGate gate{call.log_level.value_or(LogLevel::emergency),
+               [level = call.log_level](LogLevel l) { return level && l >= *level; }};
+  Sender out = call.notify ? call.notify : Sender([](const json::object&) {});
+  auto response = answer_tool_call(call, execute_tool_call(provider_, call, out, gate));
+  if (!response) return std::nullopt;
+  return completed(std::move(*response));
+}
+
+json::object ModernHandler::discover() const {
+  json::object result{{"resultType", "complete"},
+                      {"supportedVersions", modern_versions()},
+                      {"capabilities", json::object{{"tools", json::object{}}, {"logging", json::object{}}}},
+                      {"instructions", provider_.instructions()}};
+  add_cache_fields(result, options_.discover_cache);
+  return result;
+}
+
+json::object ModernHandler::tools_list(const Message& m) const {
+  auto response = list_tools(provider_, options_, m);
+  if (auto result = response.if_contains("result"); result && result->is_object())
+    add_cache_fields(result->get_object(), options_.tools_list_cache);  // the same on every page
+  return response;
+}
+
+json::object ModernHandler::completed(json::object response) const {
+  auto result = response.if_contains("result");
+  if (!result || !result->is_object()) return response;  // an error stays as it is
+  auto& r = result->get_object();
+  if (!r.contains("resultType")) r["resultType"] = "complete";
+  auto meta = r.if_contains("_meta");
+  if (!meta || !meta->is_object()) meta = &(r["_meta"] = json::object{});
+  meta->get_object()[kServerInfoKey] = server_info_;
+  return response;
+}
+
+}  // namespace cats_mcp::mcp

@@ -1,0 +1,84 @@
+#include "mcp/tool_calls.hpp"
+
+#include "util/metrics.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace cats_mcp::mcp {
+
+std::optional<json::object> accept_tool_call(ToolProvider& provider, const ToolFilter& filter, Message& m,
+                                             std::optional<PendingCall>& call) {
+  auto name = m.params.if_contains("name");
+  if (!name || !name->is_string())
+    return make_error(m.id, kInvalidParams, "Invalid params: tools/call needs \"name\" (a string)");
+  const auto& tools = provider.tools();
+  auto found = std::find_if(tools.begin(), tools.end(), [&](const ToolInfo& t) { return t.name == name->get_string(); });
+  const ToolInfo* tool = found == tools.end() ? nullptr : &*found;
+  if (!tool)
+    return make_error(m.id, kInvalidParams, "Unknown tool: " + std::string(name->get_string()),
+                      json::object{{"name", *name}});
+  if (auto why = filter.why_not(*tool); !why.empty())
+    return make_error(m.id, kInvalidParams, "Tool not available: " + tool->name + " (" + why + ")",
+                      json::object{{"name", *name}});
+  json::object arguments;
+  if (auto args = m.params.if_contains("arguments"); args && !args->is_null()) {
+    if (!args->is_object())
+      return make_error(m.id, kInvalidParams, "Invalid params: \"arguments\" must be an object");
+    arguments = std::move(args->get_object());  // same storage: the tree changes hands, no copy
+  }
+  PendingCall pending;
+  pending.id = m.id;
+  pending.tool = tool;
+  pending.arguments = std::move(arguments);
+  pending.cancel = std::make_shared<CancelToken>();
+  call = std::move(pending);
+  return std::nullopt;
+}
+
+ToolOutcome execute_tool_call(ToolProvider& provider, PendingCall& call, const Sender& out, const LogGate& gate) {
+  ToolCall request;
+  request.arguments = std::move(call.arguments);
+  request.cancel = call.cancel.get();
+  request.principal = call.principal;
+  request.client_capabilities = call.client_capabilities;
+  double last_progress = -1;
+  if (!call.progress_token.is_null()) {
+    request.progress = [&](double progress, double total, std::string message) {
+      if (progress <= last_progress || call.cancel->cancelled()) return;  // progress must increase
+      last_progress = progress;
+      out(make_notification("notifications/progress", {{"progressToken", call.progress_token},
+                                                         {"progress", progress},
+                                                         {"total", total},
+                                                         {"message", std::move(message)}}));
+    };
+  }
+  request.client_log_level = gate.hint;
+  request.log = [&out, &gate](LogLevel level, std::string_view logger, json::object data) {
+    if (!gate.wants(level)) return;
+    out(make_notification("notifications/message",
+                          {{"level", to_string(level)}, {"logger", logger}, {"data", std::move(data)}}));
+  };
+
+  auto started = std::chrono::steady_clock::now();
+  ToolOutcome outcome = provider.call(call.tool->name, std::move(request));
+  if (outcome.missing) outcome.is_error = true;
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  metrics().count_tool_call(call.tool->name, outcome.is_error);
+  if (log_enabled(LogLevel::info))
+    log(LogLevel::info, "tool call", {{"tool", call.tool->name}, {"ms", ms}, {"isError", outcome.is_error}});
+  return outcome;
+}
+
+std::optional<json::object> answer_tool_call(const PendingCall& call, ToolOutcome outcome) {
+  // A cancelled request gets no response, unless it succeeded anyway: a create that was applied
+  // before the cancellation arrived must be reported, or the client may send it again.
+  if (call.cancel->cancelled() && outcome.is_error) return std::nullopt;
+  if (outcome.missing)
+    return make_error(call.id, kMissingRequiredClientCapability,
+                      outcome.missing->message.empty() ? "Missing required client capability" : outcome.missing->message,
+                      json::object{{"requiredCapabilities", std::move(outcome.missing->required)}});
+  return make_result(call.id, std::move(outcome.result));
+}
+
+}  // namespace cats_mcp::mcp

@@ -1,0 +1,64 @@
+#pragma once
+// tools/call as both eras serve it: accepting a call (the tool exists and is offered, its
+// arguments are an object), running it through the provider with its progress and log
+// notifications, and turning the typed outcome into the response. The eras differ only in
+// where a call's log level and capabilities come from and in how the result is dressed.
+#include "mcp/eras.hpp"
+#include "mcp/jsonrpc.hpp"
+#include "mcp/tool_filter.hpp"
+#include "mcp/tool_provider.hpp"
+#include "util/cancel.hpp"
+#include "util/log.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace cats_mcp::mcp {
+
+using Sender = std::function<void(const json::object&)>;  // must be thread-safe
+
+// A tool call accepted by the protocol core, to be run on any thread.
+struct PendingCall {
+  json::value id;
+  const ToolInfo* tool = nullptr;  // one of the provider's tools()
+  json::object arguments;
+  json::value progress_token;  // null when the client asked for no progress
+  std::shared_ptr<CancelToken> cancel;
+  // Where this call's progress and log notifications go; empty: the session's sender. Over
+  // HTTP each request has its own stream.
+  std::function<void(const json::object&)> notify;
+  // Who is calling: the bearer token's principal over HTTP, "local" on stdio or without auth.
+  std::string principal = "local";
+  // The capabilities the client declared: the request's own (modern) or initialize's (legacy).
+  json::object client_capabilities;
+  Era era = Era::legacy;
+  // Modern only: the request's logLevel; unset, the call sends no log notifications.
+  std::optional<LogLevel> log_level;
+};
+
+// Accepts a tools/call request: fills `call` (the arguments moved out of `m`, never copied) and
+// returns nothing, or returns the -32602 answer (no name, unknown or filtered tool, arguments
+// not an object). The progress token, capabilities and era are the caller's to set.
+std::optional<json::object> accept_tool_call(ToolProvider& provider, const ToolFilter& filter, Message& m,
+                                             std::optional<PendingCall>& call);
+
+// Which log notifications a running call may send: `wants` is asked at each one (a legacy
+// client's level may change meanwhile); `hint` is the level the provider is told.
+struct LogGate {
+  LogLevel hint;
+  std::function<bool(LogLevel)> wants;
+};
+
+// Runs the call through the provider (its arguments moved out), sending increasing progress
+// while it is not cancelled and the log notifications the gate lets through to `out`; counts
+// and logs it. What the provider throws passes through.
+ToolOutcome execute_tool_call(ToolProvider& provider, PendingCall& call, const Sender& out, const LogGate& gate);
+
+// The response to a finished call: nothing when it was cancelled and failed (a success that
+// beat its cancellation is still reported), -32021 when it needs a capability the client did
+// not declare, else the result.
+std::optional<json::object> answer_tool_call(const PendingCall& call, ToolOutcome outcome);
+
+}  // namespace cats_mcp::mcp
