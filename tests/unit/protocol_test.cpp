@@ -640,7 +640,7 @@ TEST(Modern, EachMalformedMetaIsInvalidParamsWithTheRequestsId) {
   for (const auto& [what, text] : cases) {
     auto response = h.request(text);
     EXPECT_EQ(error_code(response), -32602) << what;
-    EXPECT_EQ(response->at("id"), 101) << what;
+    EXPECT_EQ(response.value_or(json::object{}).at("id"), 101) << what;
   }
   EXPECT_EQ(h.provider.calls.load(), 0);
 }
