@@ -3,6 +3,8 @@
 // mapper (tools/) and the sandbox that plays CATS (sandbox/) all read them here, so the three
 // cannot disagree. Data and pure functions only: this header includes nothing from tools/ or
 // sandbox/, which both sit above the cats/ layer.
+#include "util/joined.hpp"
+
 #include <array>
 #include <cstddef>
 #include <string>
@@ -80,9 +82,7 @@ bool filter_applies(const FilterField& field, std::string_view op);
 // "a, b, c": a list of allowed values, as messages and descriptions spell it.
 template <std::size_t N>
 std::string listed(const std::array<std::string_view, N>& values) {
-  std::string out;
-  for (auto v : values) out += (out.empty() ? "" : ", ") + std::string(v);
-  return out;
+  return joined(values);
 }
 
 }  // namespace cats_mcp::cats

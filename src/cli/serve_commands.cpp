@@ -13,9 +13,7 @@ namespace cats_mcp::cli {
 namespace json = boost::json;
 
 int print_tools(tools::ToolsetProvider& provider, const mcp::ToolFilter& filter, bool as_json) {
-  std::vector<std::string_view> offered;
-  for (const auto& tool : provider.tools())
-    if (filter.allows(tool)) offered.push_back(tool.name);
+  std::vector<std::string_view> offered = mcp::offered_tools(provider, filter);
   if (as_json) {
     json::array list;
     for (auto& definition : provider.definitions(offered)) list.push_back(std::move(definition));
@@ -34,9 +32,8 @@ int print_tools(tools::ToolsetProvider& provider, const mcp::ToolFilter& filter,
 
 int run_call(const Settings& settings, const std::string& tool_name, const std::string& args_text) {
   ServedToolset listing;  // which tools there are, before a backend is opened for the call
-  const auto& known = listing.provider.tools();
-  auto tool = std::find_if(known.begin(), known.end(), [&](const mcp::ToolInfo& t) { return t.name == tool_name; });
-  if (tool == known.end()) {
+  const mcp::ToolInfo* tool = mcp::find_tool(listing.provider, tool_name);
+  if (!tool) {
     std::fprintf(stderr, "cats-contacts-mcp: unknown tool %s (see `cats-contacts-mcp tools`)\n", tool_name.c_str());
     return 2;
   }

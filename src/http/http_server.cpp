@@ -502,7 +502,6 @@ int serve_http(mcp::ToolProvider& provider, const mcp::ServerOptions& server_opt
                             "set --tokens-file or CATS_MCP_TOKEN");
     return 2;
   }
-  mcp::register_tool_labels(provider);
   Server server(provider, server_options, std::move(options));
   tcp::acceptor acceptor = listen_on(server.io, server.options.host, server.options.port);
   asio::co_spawn(server.io, accept_loop(server, acceptor), log_escaped("accept loop"));

@@ -1,6 +1,7 @@
 #include "mcp/modern_meta.hpp"
 
 #include "mcp/eras.hpp"
+#include "util/joined.hpp"
 
 namespace cats_mcp::mcp {
 
@@ -48,8 +49,7 @@ std::variant<RequestMeta, json::object> check_request_meta(const Message& m) {
 }
 
 json::object unsupported_version_error(const json::value& id, json::value requested) {
-  std::string supported;
-  for (auto v : kModernVersions) supported += (supported.empty() ? "" : ", ") + std::string(v);
+  std::string supported = joined(kModernVersions);
   std::string message = "Unsupported protocol version";
   if (requested.is_string()) message += " " + std::string(requested.get_string()).substr(0, 64);
   message += " (supported: " + supported + ")";

@@ -1,7 +1,7 @@
 #include "mcp/protocol.hpp"
 
 #include "mcp/tool_listing.hpp"
-#include "util/metrics.hpp"
+#include "util/joined.hpp"
 
 namespace cats_mcp::mcp {
 
@@ -11,17 +11,7 @@ std::string_view negotiate_version(std::string_view requested) {
   return kSupportedVersions.front();
 }
 
-std::string supported_versions_text() {
-  std::string text;
-  for (auto v : kSupportedVersions) text += (text.empty() ? "" : ", ") + std::string(v);
-  return text;
-}
-
-void register_tool_labels(const ToolProvider& provider) {
-  std::vector<std::string> names;
-  for (const auto& tool : provider.tools()) names.push_back(tool.name);
-  metrics().set_known_tools(std::move(names));
-}
+std::string supported_versions_text() { return joined(kSupportedVersions); }
 
 Session::Session(ToolProvider& provider, ServerOptions options, Sender send)
     : provider_(provider), options_(std::move(options)), send_(std::move(send)) {}

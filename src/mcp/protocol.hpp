@@ -27,10 +27,6 @@ std::string_view negotiate_version(std::string_view requested);
 // kSupportedVersions as every message that names them says it: "2025-11-25, 2025-06-18, ...".
 std::string supported_versions_text();
 
-// Makes the provider's tool names the label values of the tool-call metrics (any other name
-// is counted as "other"): called once by each transport as it starts.
-void register_tool_labels(const ToolProvider& provider);
-
 class Session {
  public:
   using Sender = mcp::Sender;  // must be thread-safe

@@ -128,7 +128,6 @@ void install_signal_handlers() {
 int serve_stdio(ToolProvider& provider, const ServerOptions& server_options, const StdioOptions& options,
                 int in_fd, int out_fd) {
   install_signal_handlers();
-  register_tool_labels(provider);
   Writer writer(out_fd);
   // Both eras: the connection is pinned to the era of its first request other than server/discover.
   DualEraConnection connection(provider, server_options, [&writer](const json::object& m) { writer.write_line(m); });

@@ -12,9 +12,7 @@ std::optional<json::object> accept_tool_call(ToolProvider& provider, const ToolF
   auto name = m.params.if_contains("name");
   if (!name || !name->is_string())
     return make_error(m.id, kInvalidParams, "Invalid params: tools/call needs \"name\" (a string)");
-  const auto& tools = provider.tools();
-  auto found = std::find_if(tools.begin(), tools.end(), [&](const ToolInfo& t) { return t.name == name->get_string(); });
-  const ToolInfo* tool = found == tools.end() ? nullptr : &*found;
+  const ToolInfo* tool = find_tool(provider, name->get_string());
   if (!tool)
     return make_error(m.id, kInvalidParams, "Unknown tool: " + std::string(name->get_string()),
                       json::object{{"name", *name}});

@@ -7,12 +7,11 @@ namespace cats_mcp::mcp {
 namespace {
 std::set<std::string> resolve(const ToolProvider& provider, const std::vector<std::string>& names) {
   const std::string prefix(provider.name_prefix());
-  const auto& tools = provider.tools();
   std::set<std::string> out;
   for (const auto& name : names) {
     if (name.empty()) continue;
     std::string full = name.rfind(prefix, 0) == 0 ? name : prefix + name;
-    if (std::none_of(tools.begin(), tools.end(), [&](const ToolInfo& t) { return t.name == full; }))
+    if (!find_tool(provider, full))
       throw std::invalid_argument("unknown tool \"" + name + "\" (see `" + provider.identity().name + " tools`)");
     out.insert(std::move(full));
   }
@@ -31,6 +30,13 @@ std::string ToolFilter::why_not(const ToolInfo& tool) const {
   if (read_only_ && !tool.read_only) return "the server runs in read-only mode";
   if (!only_.empty() && !only_.count(tool.name)) return "it is not among the server's --tools";
   return {};
+}
+
+std::vector<std::string_view> offered_tools(const ToolProvider& provider, const ToolFilter& filter) {
+  std::vector<std::string_view> offered;
+  for (const auto& tool : provider.tools())
+    if (filter.allows(tool)) offered.push_back(tool.name);
+  return offered;
 }
 
 }  // namespace cats_mcp::mcp

@@ -28,4 +28,7 @@ class ToolFilter {
   std::set<std::string> exclude_;
 };
 
+// The names of the provider's tools that `filter` offers, in the provider's order.
+std::vector<std::string_view> offered_tools(const ToolProvider& provider, const ToolFilter& filter);
+
 }  // namespace cats_mcp::mcp

@@ -6,9 +6,7 @@
 namespace cats_mcp::mcp {
 
 json::object list_tools(ToolProvider& provider, const ServerOptions& options, const Message& m) {
-  std::vector<std::string_view> offered;
-  for (const auto& tool : provider.tools())
-    if (options.filter.allows(tool)) offered.push_back(tool.name);
+  std::vector<std::string_view> offered = offered_tools(provider, options.filter);
   std::size_t offset = 0;
   if (auto cursor = m.params.if_contains("cursor"); cursor && !cursor->is_null()) {
     // Cursors are "t<offset>" as issued below; anything else was not issued by us.

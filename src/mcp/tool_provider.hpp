@@ -99,4 +99,11 @@ class ToolProvider {
   virtual bool in_process(const boost::json::object& arguments, const std::string& principal) = 0;
 };
 
+// The tool named `name` among the provider's tools(), or nullptr.
+inline const ToolInfo* find_tool(const ToolProvider& provider, std::string_view name) {
+  for (const auto& tool : provider.tools())
+    if (tool.name == name) return &tool;
+  return nullptr;
+}
+
 }  // namespace cats_mcp::mcp

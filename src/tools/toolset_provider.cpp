@@ -2,6 +2,7 @@
 
 #include "tools/result_shaping.hpp"
 #include "tools/tool_schema.hpp"
+#include "util/metrics.hpp"
 #include "version.hpp"
 
 namespace cats_mcp::tools {
@@ -9,10 +10,15 @@ namespace json = boost::json;
 
 ToolsetProvider::ToolsetProvider(const Toolset& toolset, ToolRunner& runner, std::string backend_description)
     : toolset_(toolset), runner_(runner), backend_description_(std::move(backend_description)) {
+  std::vector<std::string> names;
   for (const auto& tool : toolset_.tools()) {
     tools_.push_back({std::string(tool.name), tool.safety == Safety::read});
     by_name_.emplace(std::string(tool.name), &tool);
+    names.emplace_back(tool.name);
   }
+  // The toolset's names are the label values of the tool-call metrics (any other name a client
+  // sends is counted as "other"): whatever transport serves this provider, its calls are counted.
+  metrics().set_known_tools(std::move(names));
 }
 
 mcp::ServerIdentity ToolsetProvider::identity() const {

@@ -3,6 +3,7 @@
 #include "tools/catalog/families.hpp"
 #include "tools/filter_values.hpp"
 #include "tools/item_schemas.hpp"
+#include "util/joined.hpp"
 
 #include <boost/json.hpp>
 
@@ -69,10 +70,10 @@ std::vector<Param> contact_fields(std::vector<Param> leading, bool core_required
 
 // The filter fields CATS documents, as the filter tool's description names them.
 std::string documented_filter_fields() {
-  std::string out;
+  std::vector<std::string_view> names;
   for (const auto& f : cats::kContactFilterFields)
-    if (f.documented) out += (out.empty() ? "" : ", ") + std::string(f.name);
-  return out;
+    if (f.documented) names.push_back(f.name);
+  return joined(names);
 }
 
 // POST /contacts/search: a page like a search's, narrowed by one field filter in the body.
