@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 using cats_mcp::base64_decode;
+using cats_mcp::base64_decode_strict;
 using cats_mcp::base64_encode;
 
 TEST(Base64, DecodesPaddedAndUnpaddedText) {
@@ -21,4 +22,12 @@ TEST(Base64, RefusesForeignCharactersAndDataAfterPadding) {
   EXPECT_FALSE(base64_decode("aGVs*G8="));
   EXPECT_FALSE(base64_decode("aGVsbG8=QQ"));
   EXPECT_FALSE(base64_decode("a"));  // one sextet cannot make a byte
+}
+
+TEST(Base64, StrictDecodingWantsPaddingAndNoWhitespace) {
+  EXPECT_EQ(base64_decode_strict("aGVsbG8="), "hello");
+  EXPECT_EQ(base64_decode_strict(""), "");
+  EXPECT_FALSE(base64_decode_strict("aGVsbG8"));     // padding missing
+  EXPECT_FALSE(base64_decode_strict("aGVs\nbG8="));  // whitespace
+  EXPECT_FALSE(base64_decode_strict("aGVs*G8="));
 }
