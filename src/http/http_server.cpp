@@ -206,6 +206,8 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
   bhttp::response<bhttp::empty_body> head{bhttp::status::ok, req.version()};
   head.set(bhttp::field::content_type, "text/event-stream");
   head.set(bhttp::field::cache_control, "no-cache");
+  // A buffering proxy (nginx) would hold progress back until the answer: the spec asks for this.
+  head.set("X-Accel-Buffering", "no");
   if (!session_id.empty()) head.set("Mcp-Session-Id", session_id);
   head.keep_alive(req.keep_alive());
   head.chunked(true);

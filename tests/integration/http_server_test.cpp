@@ -135,6 +135,7 @@ TEST(HttpServer, ProgressTokenGetsAnSseStreamWithTheResultLast) {
                           "arguments":{"id":5},"_meta":{"progressToken":"p1"}}})");
   ASSERT_EQ(r.status, 200);
   EXPECT_THAT(r.headers["content-type"], HasSubstr("text/event-stream"));
+  EXPECT_EQ(r.headers["x-accel-buffering"], "no");  // proxies pass each event on at once
   std::vector<json::value> events;
   std::regex data(R"(data: (\{.*\}))");
   for (auto it = std::sregex_iterator(r.body.begin(), r.body.end(), data); it != std::sregex_iterator(); ++it)
