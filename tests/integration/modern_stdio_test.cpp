@@ -40,11 +40,6 @@ std::int64_t code(const json::object& response) {
   return response.contains("error") ? response.at("error").at("code").as_int64() : 0;
 }
 
-// CATS takes 1.5 s to answer GET /contacts/1 and answers everything else at once.
-StandinResponse slow_contact_one(const RecordedRequest& r) {
-  if (r.path == "/contacts/1") std::this_thread::sleep_for(1500ms);
-  return default_cats_answer(r);
-}
 }  // namespace
 
 TEST(ModernStdio, DiscoverNamesTheModernVersionAndTheServer) {

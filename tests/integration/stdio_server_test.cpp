@@ -24,11 +24,6 @@ std::vector<std::pair<std::string, std::string>> env_for(const RecordingCats& ca
   return {{"CATS_API_KEY", kKey}, {"CATS_API_BASE_URL", cats.base_url()}, {"CATS_MCP_LOG_LEVEL", "debug"}};
 }
 
-// CATS takes 1.5 s to answer GET /contacts/1 and answers everything else at once.
-StandinResponse slow_contact_one(const RecordedRequest& r) {
-  if (r.path == "/contacts/1") std::this_thread::sleep_for(1500ms);
-  return default_cats_answer(r);
-}
 }  // namespace
 
 TEST(StdioServer, ListsTheFortyFourToolsAfterInitialize) {

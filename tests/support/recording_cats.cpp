@@ -8,6 +8,7 @@
 #include <cctype>
 #include <list>
 #include <mutex>
+#include <chrono>
 #include <thread>
 
 namespace cats_mcp::testing {
@@ -27,6 +28,11 @@ std::string last_segment(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 }  // namespace
+
+StandinResponse slow_contact_one(const RecordedRequest& r) {
+  if (r.path == "/contacts/1") std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  return default_cats_answer(r);
+}
 
 StandinResponse default_cats_answer(const RecordedRequest& r) {
   StandinResponse out;

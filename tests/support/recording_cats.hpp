@@ -44,6 +44,10 @@ using StandinHandler = std::function<StandinResponse(const RecordedRequest&)>;
 // collection; PUT/DELETE and tag/status POSTs -> 204. Every answer carries rate-limit headers.
 StandinResponse default_cats_answer(const RecordedRequest& request);
 
+// The default answers, but GET /contacts/1 takes 1.5 s: a CATS call that is still running
+// while the test does something else (pings, cancellations).
+StandinResponse slow_contact_one(const RecordedRequest& request);
+
 class RecordingCats {
  public:
   explicit RecordingCats(StandinHandler handler = default_cats_answer);
