@@ -118,3 +118,13 @@ TEST(ArgumentValidation, RefusesIntegersBeyondSixtyFourBitsAsOutOfRange) {
   EXPECT_THAT(problems("cats_contacts_get_a_contact", R"({"id":18446744073709551615})"), HasSubstr("`id` is out of range"));
   EXPECT_EQ(problems("cats_contacts_list_all_contacts", R"({"page":9223372036854775807,"per_page":100})"), "");
 }
+
+// A multi-select value is a list of selection ids; a nested list would reach CATS as a body
+// deeper than JSON parsers accept (the tool_arguments fuzzer found one 40 levels deep).
+TEST(ArgumentValidation, CustomFieldValuesAreScalarsOrAFlatListOfSelections) {
+  constexpr auto contact = R"({"check_duplicate":false,"first_name":"A","last_name":"B","owner_id":1,"company_id":1,)";
+  EXPECT_EQ(problems("cats_contacts_create_a_contact", std::string(contact) + R"("custom_fields":[{"id":2,"value":[3,4]}]})"), "");
+  EXPECT_EQ(problems("cats_contacts_create_a_contact", std::string(contact) + R"("custom_fields":[{"id":2,"value":"APAC"}]})"), "");
+  EXPECT_THAT(problems("cats_contacts_create_a_contact", std::string(contact) + R"("custom_fields":[{"id":2,"value":[[3]]}]})"),
+              HasSubstr("`custom_fields[0].value[0]` must be"));
+}

@@ -32,9 +32,13 @@ json::object phone_item() {
                        {"number", "type"});
 }
 
+// A value is a scalar, or (multi-select fields) a list of selection ids: CATS has no nested values, and
+// an unbounded nesting would reach CATS as a body deeper than JSON parsers accept.
 json::object custom_field_value() {
-  return closed_object({{"id", positive_id()}, {"value", {{"type", json::array{"string", "number", "boolean", "array", "null"}}}}},
-                       {"id", "value"});
+  json::object value{{"type", json::array{"string", "number", "boolean", "array", "null"}},
+                     {"items", {{"type", json::array{"string", "number", "boolean"}}}},
+                     {"maxItems", 1000}};
+  return closed_object({{"id", positive_id()}, {"value", std::move(value)}}, {"id", "value"});
 }
 
 json::object url() { return short_string(2000); }
