@@ -1,6 +1,7 @@
 #include "http/http_server.hpp"
 
 #include "http/client_connection_limit.hpp"
+#include "http/modern_post.hpp"
 #include "http/request_admission.hpp"
 #include "http/session_registry.hpp"
 #include "mcp/internal_error.hpp"
@@ -48,6 +49,8 @@ struct Server {
   asio::thread_pool workers;             // calls that wait on CATS over the network
   asio::thread_pool in_process_workers;  // calls the sandbox answers in process: CPU work
   SessionRegistry sessions;
+  mcp::ModernHandler modern;       // 2026-07-28 requests: stateless, shared by every connection
+  ToolHeaderParams header_params;  // each tool's x-mcp-header arguments
   std::atomic<std::size_t> connections{0};
   ClientConnectionLimit per_client;
   std::atomic<std::size_t> in_flight{0};
@@ -62,7 +65,7 @@ struct Server {
         in_process_workers(options.in_process_workers), sessions(options.max_sessions, options.session_idle,
                  // Without tokens every client is the one principal "local": a share would cap them all.
                  options.auth.enabled() ? options.max_sessions_per_principal : options.max_sessions),
-        per_client(options.max_connections_per_client), io(int(options.io_threads)) {}
+        modern(p, so), header_params(tool_header_params(p)), per_client(options.max_connections_per_client), io(int(options.io_threads)) {}
 
   // Network waits and CPU work get separate threads: many calls can wait on CATS at once, while
   // sandbox calls run one per core, neither queued behind the other nor waking idle threads.
@@ -94,9 +97,8 @@ bool accepts(const Request& req, std::string_view type) {
   return accept.find(type) != std::string_view::npos || accept.find("*/*") != std::string_view::npos;
 }
 
-std::string sse_event(std::string_view data, std::uint64_t id) {
-  return "id: " + std::to_string(id) + "\nevent: message\ndata: " + std::string(data) + "\n\n";
-}
+std::string sse_event(std::string_view data) { return "event: message\ndata: " + std::string(data) + "\n\n"; }
+std::string sse_event(std::string_view data, std::uint64_t id) { return "id: " + std::to_string(id) + "\n" + sse_event(data); }
 
 // Counts a tool call from its acceptance until its answer is written, so a drain waits for
 // answers to reach their clients, not only for calls to finish.
@@ -110,41 +112,50 @@ struct InFlight {
 // notifications/cancelled, by DELETE of its session or by its client resetting the connection.
 constexpr int kRequestCancelled = -32800;
 
-// The call's JSON-RPC response as text. Over HTTP a cancelled call still gets one: its POST is
-// waiting for an answer, and an empty 202 to a request would leave a client nothing to match.
-std::string run_call(mcp::Session& protocol, mcp::PendingCall& call) {
-  if (auto response = mcp::answer_or_internal_error(call.id, "tool call", [&] { return protocol.run(call); }))
-    return json::serialize(*response);
-  return json::serialize(mcp::make_error(call.id, kRequestCancelled, "Request cancelled"));
+// How a call runs: its era's run(), and what must live until the call ends (a legacy session
+// the client may delete meanwhile; nothing for the modern era, whose handler is the server's).
+struct CallRunner {
+  std::function<std::optional<json::object>(mcp::PendingCall&)> run;
+  std::shared_ptr<void> keep_alive;
+};
+
+// A call's JSON-RPC response as text, and its error code (0 for a result).
+struct CallAnswer {
+  std::string text;
+  int code = 0;
+};
+
+// Over HTTP a cancelled call still gets an answer: its POST is waiting for one, and an empty
+// 202 to a request would leave a client nothing to match.
+CallAnswer run_call(const CallRunner& runner, mcp::PendingCall& call) {
+  if (auto response = mcp::answer_or_internal_error(call.id, "tool call", [&] { return runner.run(call); }))
+    return {json::serialize(*response), mcp::error_code(*response)};
+  return {json::serialize(mcp::make_error(call.id, kRequestCancelled, "Request cancelled")), kRequestCancelled};
 }
 
-// Runs a call on the worker pool and resumes the waiting connection with its response text:
-// one hop there, one hop back. `keep_alive` holds the session (and so `protocol`) until the
-// call is done, even if the client deletes the session or disconnects meanwhile.
-asio::awaitable<std::string> run_on_workers(Server& server, mcp::Session& protocol, std::shared_ptr<HttpSession> keep_alive,
-                                            mcp::PendingCall call) {
-  auto initiate = [&server, &protocol](auto handler, std::shared_ptr<HttpSession> keep, mcp::PendingCall pending) {
+// Runs a call on the worker pool and resumes the waiting connection with its answer: one hop
+// there, one hop back.
+asio::awaitable<CallAnswer> run_on_workers(Server& server, CallRunner runner, mcp::PendingCall call) {
+  auto initiate = [&server](auto handler, CallRunner runner, mcp::PendingCall pending) {
     auto& pool = server.pool_for(pending);
-    asio::post(pool, [&protocol, handler = std::move(handler), keep = std::move(keep),
-                                pending = std::move(pending)]() mutable {
-      std::string text = run_call(protocol, pending);
+    asio::post(pool, [handler = std::move(handler), runner = std::move(runner), pending = std::move(pending)]() mutable {
+      CallAnswer answer = run_call(runner, pending);
       // The coroutine resumes on its own I/O thread, never on this worker.
       auto io = asio::get_associated_executor(handler);
-      asio::post(io, [handler = std::move(handler), text = std::move(text)]() mutable { std::move(handler)(std::move(text)); });
+      asio::post(io, [handler = std::move(handler), answer = std::move(answer)]() mutable { std::move(handler)(std::move(answer)); });
     });
   };
-  return asio::async_initiate<const asio::use_awaitable_t<>, void(std::string)>(initiate, asio::use_awaitable,
-                                                                                  std::move(keep_alive), std::move(call));
+  return asio::async_initiate<const asio::use_awaitable_t<>, void(CallAnswer)>(initiate, asio::use_awaitable,
+                                                                                 std::move(runner), std::move(call));
 }
 
 // Runs a call whose progress and log notifications stream to the client: each one, and then
 // the response, arrive on `channel`.
-void start_streaming_call(Server& server, mcp::Session& protocol, std::shared_ptr<HttpSession> keep_alive, mcp::PendingCall call,
-                          std::shared_ptr<CallChannel> channel) {
+void start_streaming_call(Server& server, CallRunner runner, mcp::PendingCall call, std::shared_ptr<CallChannel> channel) {
   call.notify = [channel](const json::object& m) { channel->try_send(boost::system::error_code{}, false, json::serialize(m)); };
   auto& pool = server.pool_for(call);
-  asio::post(pool, [&protocol, keep_alive, call = std::move(call), channel]() mutable {
-    std::string text = run_call(protocol, call);
+  asio::post(pool, [runner = std::move(runner), call = std::move(call), channel]() mutable {
+    std::string text = run_call(runner, call).text;
     // The final message must not be lost: wait for room rather than drop it.
     asio::co_spawn(channel->get_executor(),
                    [channel, text = std::move(text)]() -> asio::awaitable<void> {
@@ -154,16 +165,18 @@ void start_streaming_call(Server& server, mcp::Session& protocol, std::shared_pt
   });
 }
 
-// Whether the client behind `stream` has reset its connection: asked by the worker running a
-// call (through the call's CancelToken) while the connection waits, untouched, for the answer.
-// End of input is not a disconnect: a client may half-close (shutdown(SHUT_WR)) after sending
-// its request and still read the answer, and the spec says a disconnect is no cancellation.
-// Only a reset (or another socket error) means nobody can read the answer any more.
-std::function<bool()> client_reset_probe(beast::tcp_stream& stream) {
+// Whether the client behind `stream` has gone: asked by the worker running a call (through the
+// call's CancelToken) while the connection waits, untouched, for the answer. A reset (or
+// another socket error) always means nobody can read the answer any more. End of input is a
+// cancellation only in the modern era, where closing the stream is how a client cancels; a
+// legacy client may half-close (shutdown(SHUT_WR)) after its request and still read the answer,
+// and its spec says a disconnect is no cancellation.
+std::function<bool()> client_gone_probe(beast::tcp_stream& stream, bool end_of_input_cancels) {
   int fd = stream.socket().native_handle();
-  return [fd] {
+  return [fd, end_of_input_cancels] {
     char byte;
     auto n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n == 0) return end_of_input_cancels;
     return n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
   };
 }
@@ -181,34 +194,41 @@ asio::awaitable<void> write(beast::tcp_stream& stream, Response res) {
   co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
 }
 
+// How a tools/call's answer travels, by era.
+struct CallStyle {
+  bool modern = false;      // statuses by error code, no SSE event ids, a closed stream cancels
+  bool wants_log = false;   // log notifications may come, so an SSE stream is worth opening
+  std::string session_id;   // legacy: echoed in Mcp-Session-Id
+};
+
 // Answers a tools/call: as JSON, or as an SSE stream when notifications should reach the client.
-asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, const Request& req, mcp::Session& protocol,
-                                  std::shared_ptr<HttpSession> session, mcp::PendingCall call, const std::string& session_id) {
+asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, const Request& req, CallRunner runner,
+                                  mcp::PendingCall call, const CallStyle& style) {
   InFlight counted(server.in_flight);
-  bool wants_stream = accepts(req, "text/event-stream") &&
-                      (!call.progress_token.is_null() || protocol.wants_log(LogLevel::debug));
+  bool wants_stream = accepts(req, "text/event-stream") && (!call.progress_token.is_null() || style.wants_log);
   // The socket stays open and unread until the answer arrives (also after a failed SSE
   // write, below), so the probe never looks at a closed or reused descriptor.
-  call.cancel->set_probe(client_reset_probe(stream));
+  call.cancel->set_probe(client_gone_probe(stream, style.modern));
 
   if (!wants_stream) {
     call.notify = [](const json::object&) {};  // a JSON response carries no notifications
-    std::string text = co_await run_on_workers(server, protocol, std::move(session), std::move(call));
-    auto res = plain(req, bhttp::status::ok, std::move(text));
-    if (!session_id.empty()) res.set("Mcp-Session-Id", session_id);
+    CallAnswer answer = co_await run_on_workers(server, std::move(runner), std::move(call));
+    auto status = style.modern ? bhttp::status(modern_status(answer.code)) : bhttp::status::ok;
+    auto res = plain(req, status, std::move(answer.text));
+    if (!style.session_id.empty()) res.set("Mcp-Session-Id", style.session_id);
     co_await write(stream, std::move(res));
     co_return;
   }
 
   auto channel = std::make_shared<CallChannel>(stream.get_executor(), 256);
   auto cancel = call.cancel;  // a failed write cancels at once: after it the probe sees no error
-  start_streaming_call(server, protocol, std::move(session), std::move(call), channel);
+  start_streaming_call(server, std::move(runner), std::move(call), channel);
   bhttp::response<bhttp::empty_body> head{bhttp::status::ok, req.version()};
   head.set(bhttp::field::content_type, "text/event-stream");
   head.set(bhttp::field::cache_control, "no-cache");
   // A buffering proxy (nginx) would hold progress back until the answer: the spec asks for this.
   head.set("X-Accel-Buffering", "no");
-  if (!session_id.empty()) head.set("Mcp-Session-Id", session_id);
+  if (!style.session_id.empty()) head.set("Mcp-Session-Id", style.session_id);
   head.keep_alive(req.keep_alive());
   head.chunked(true);
   bhttp::response_serializer<bhttp::empty_body> serializer{head};
@@ -219,14 +239,18 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
     co_await final_answer(channel);
     co_return;
   }
+  // Legacy streams are resumable in principle, so their events carry ids (and a priming event
+  // opens them); a modern stream belongs to one request and has neither.
   static std::atomic<std::uint64_t> event_ids{1};
-  std::string priming = "id: " + std::to_string(event_ids++) + "\ndata: \n\n";
-  co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(priming)), asio::as_tuple(asio::use_awaitable));
+  if (!style.modern) {
+    std::string priming = "id: " + std::to_string(event_ids++) + "\ndata: \n\n";
+    co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(priming)), asio::as_tuple(asio::use_awaitable));
+  }
   for (;;) {
     auto [ec, final, text] = co_await channel->async_receive(asio::as_tuple(asio::use_awaitable));
     if (ec) break;
     if (!text.empty()) {
-      auto event = sse_event(text, event_ids++);
+      auto event = style.modern ? sse_event(text) : sse_event(text, event_ids++);
       auto [wec, wn] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(event)), asio::as_tuple(asio::use_awaitable));
       if (wec) {  // the client left: cancel the call, wait for it to end, drop the result
         cancel->cancel();
@@ -239,14 +263,36 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
   co_await asio::async_write(stream, bhttp::make_chunk_last(), asio::as_tuple(asio::use_awaitable));
 }
 
+asio::awaitable<void> accepted(beast::tcp_stream& stream, const Request& req) {
+  Response res{bhttp::status::accepted, req.version()};
+  res.keep_alive(req.keep_alive());
+  res.prepare_payload();
+  co_await write(stream, std::move(res));
+}
+
+// A modern (2026-07-28) POST: checked and served on its own; any Mcp-Session-Id is ignored.
+asio::awaitable<void> handle_modern_post(Server& server, beast::tcp_stream& stream, const Request& req, mcp::Message& message,
+                                         const std::string& principal) {
+  HeaderLookup header = [&req](std::string_view name) -> std::optional<std::string_view> {
+    auto it = req.find(name);
+    if (it == req.end()) return std::nullopt;
+    return it->value();
+  };
+  ModernReply reply = answer_modern_post(server.modern, message, header, server.header_params);
+  if (reply.call) {
+    reply.call->principal = principal;
+    CallStyle style{.modern = true, .wants_log = reply.call->log_level.has_value(), .session_id = {}};
+    CallRunner runner{[&server](mcp::PendingCall& call) { return server.modern.run(call); }, nullptr};
+    co_await answer_call(server, stream, req, std::move(runner), std::move(*reply.call), style);
+  } else if (reply.response) {
+    co_await write(stream, plain(req, bhttp::status(reply.status), json::serialize(*reply.response)));
+  } else {
+    co_await accepted(stream, req);
+  }
+}
+
 asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, const Request& req, const std::string& principal) {
   auto started = std::chrono::steady_clock::now();
-  if (auto version = req["MCP-Protocol-Version"]; !version.empty() && !mcp::is_supported_version(version)) {
-    co_await write(stream, rpc_error(req, bhttp::status::bad_request, mcp::kInvalidRequest,
-                                     "Unsupported MCP-Protocol-Version: " + std::string(version) +
-                                         " (supported: " + mcp::supported_versions_text() + ")"));
-    co_return;
-  }
   json::object parse_error;
   auto message = mcp::parse_message(req.body(), parse_error);
   if (!message) {
@@ -256,6 +302,21 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
   if (message->kind == mcp::Message::Kind::invalid) {
     co_await write(stream, plain(req, bhttp::status::bad_request,
                                  json::serialize(mcp::make_error(message->id, mcp::kInvalidRequest, "Invalid Request: " + message->problem))));
+    co_return;
+  }
+  auto observe = [&] {
+    metrics().observe_request(message->method,
+                              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  };
+  if (is_modern_post(*message, req["MCP-Protocol-Version"])) {
+    co_await handle_modern_post(server, stream, req, *message, principal);
+    if (message->kind == mcp::Message::Kind::request) observe();
+    co_return;
+  }
+  if (auto version = req["MCP-Protocol-Version"]; !version.empty() && !mcp::is_supported_version(version)) {
+    co_await write(stream, rpc_error(req, bhttp::status::bad_request, mcp::kInvalidRequest,
+                                     "Unsupported MCP-Protocol-Version: " + std::string(version) +
+                                         " (supported: " + mcp::supported_versions_text() + ")"));
     co_return;
   }
 
@@ -288,22 +349,22 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
   std::optional<mcp::PendingCall> call;
   auto response = mcp::answer_or_internal_error(message->id, "request", [&] { return protocol.handle(*message, call); });
   if (message->kind != mcp::Message::Kind::request) {
-    Response res{bhttp::status::accepted, req.version()};
-    res.keep_alive(req.keep_alive());
-    res.prepare_payload();
-    co_await write(stream, std::move(res));
+    co_await accepted(stream, req);
     co_return;
   }
   if (call) {
     call->principal = principal;
-    co_await answer_call(server, stream, req, protocol, session, std::move(*call), session_id);
+    CallStyle style{.modern = false, .wants_log = protocol.wants_log(LogLevel::debug), .session_id = session_id};
+    // The runner holds the session (and so `protocol`) until the call is done, even if the
+    // client deletes the session or disconnects meanwhile.
+    CallRunner runner{[&protocol](mcp::PendingCall& c) { return protocol.run(c); }, session};
+    co_await answer_call(server, stream, req, std::move(runner), std::move(*call), style);
   } else if (response) {
     auto res = plain(req, bhttp::status::ok, json::serialize(*response));
     if (!session_id.empty()) res.set("Mcp-Session-Id", session_id);
     co_await write(stream, std::move(res));
   }
-  metrics().observe_request(message->method,
-                            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  observe();
 }
 
 // Serves a request that passed admission (request_admission.hpp) and whose body has been read.
@@ -322,10 +383,14 @@ asio::awaitable<void> handle(Server& server, beast::tcp_stream& stream, const Re
     co_await handle_post(server, stream, req, admitted.principal);
     co_return;
   }
-  // DELETE (admission lets nothing else through to the MCP endpoint)
+  // DELETE (admission lets nothing else through to the MCP endpoint) ends a legacy session.
+  // Without one, or from a modern client (which has no sessions), there is nothing to delete.
   std::string id(req["Mcp-Session-Id"]);
-  if (id.empty()) {
-    co_await write(stream, rpc_error(req, bhttp::status::bad_request, mcp::kInvalidRequest, "Mcp-Session-Id header required"));
+  if (id.empty() || names_modern_version(req["MCP-Protocol-Version"])) {
+    auto res = rpc_error(req, bhttp::status::method_not_allowed, mcp::kInvalidRequest,
+                         "Method not allowed: send requests with POST; DELETE only ends a legacy session (Mcp-Session-Id)");
+    res.set(bhttp::field::allow, "POST");
+    co_await write(stream, std::move(res));
   } else if (server.sessions.remove(id, admitted.principal)) {
     Response res{bhttp::status::no_content, req.version()};
     res.keep_alive(req.keep_alive());

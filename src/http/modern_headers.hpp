@@ -2,8 +2,7 @@
 // The headers a Streamable HTTP request of MCP 2026-07-28 carries beside its body (Mcp-Method,
 // Mcp-Name, Mcp-Param-*), and how they are compared with it. Gateways and balancers route on
 // these headers without reading bodies, so a header that disagrees with its body is refused
-// (-32020) rather than trusted. Not yet wired into the server: the HTTP side of the
-// 2026-07-28 era uses it.
+// (-32020) rather than trusted. http/modern_post.cpp applies them to every modern POST.
 #include <boost/json.hpp>
 
 #include <functional>

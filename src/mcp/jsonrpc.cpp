@@ -73,6 +73,13 @@ json::object make_error(const json::value& id, int code, std::string_view messag
   return {{"jsonrpc", "2.0"}, {"id", id}, {"error", std::move(error)}};
 }
 
+int error_code(const json::object& response) {
+  auto error = response.if_contains("error");
+  if (!error || !error->is_object()) return 0;
+  auto code = error->get_object().if_contains("code");
+  return code && code->is_int64() ? int(code->get_int64()) : 0;
+}
+
 json::object make_notification(std::string_view method, json::object params) {
   return {{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}};
 }

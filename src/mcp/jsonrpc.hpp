@@ -39,6 +39,8 @@ std::optional<Message> parse_message(std::string_view text, json::object& parse_
 json::object make_result(const json::value& id, json::value result);
 json::object make_error(const json::value& id, int code, std::string_view message, json::value data = nullptr);
 json::object make_notification(std::string_view method, json::object params);
+// The error code of response `response`; 0 when it is a result.
+int error_code(const json::object& response);
 
 // A stable text key for a request id, e.g. for cancellation maps ("s:abc", "i:7").
 std::string id_key(const json::value& id);

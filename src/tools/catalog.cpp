@@ -12,7 +12,9 @@ Param pcid() {
   return {.name = "PCID", .type = JsonType::string, .required = false, .place = Place::local,
           .description = "The ID of the stored CATS connection this call acts for. Optional when the "
                          "server has a single CATS account.",
-          .max_length = 200};
+          .max_length = 200,
+          // The tenant: a gateway in front of several replicas may route on Mcp-Param-PCID.
+          .header = "PCID"};
 }
 
 std::vector<Tool> build_catalog() {

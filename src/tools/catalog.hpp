@@ -71,6 +71,9 @@ struct Param {
   // Optional in the schema (the seed's flag, or an added parameter) yet the call cannot do its
   // job without it: an omitted value is refused with this hint instead of being guessed.
   std::string_view needed_hint{};
+  // MCP 2026-07-28 x-mcp-header: clients also send the argument as the HTTP header
+  // Mcp-Param-<header>, so a gateway can route on it without reading the body. Never a secret.
+  std::string_view header{};
 };
 
 // "`then_param` is required when `if_param` equals `equals`" (stated in the seed's prose).

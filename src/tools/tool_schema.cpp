@@ -37,6 +37,7 @@ json::object param_schema(const Param& p) {
   if (p.min_length) s["minLength"] = *p.min_length;
   if (p.max_length) s["maxLength"] = *p.max_length;
   if (!p.pattern.empty()) s["pattern"] = p.pattern;
+  if (!p.header.empty()) s["x-mcp-header"] = p.header;
   return s;
 }
 

@@ -1,47 +1,41 @@
-// End-to-end: a recruiter's day on the embedded sandbox, through the official MCP SDK client,
-// touching all 44 tools; then a restart shows the data is still there. Over stdio by default;
-// E2E_TRANSPORT=http runs the same day over Streamable HTTP (StreamableHTTPClientTransport).
+// End-to-end: a recruiter's day on the embedded sandbox, through an official MCP client,
+// touching all 44 tools; then a restart shows the data is still there. The client, transport
+// and protocol era come from the environment (sdk_client.mjs): the v1 SDK in the legacy era, or
+// the v2 client pinned to 2026-07-28 (or negotiating with mode 'auto'), over stdio or HTTP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { startHttpServer } from './server_process.mjs';
+import { connectClient, negotiatedEra, eraName, MODERN_VERSION } from './sdk_client.mjs';
 
 const binary = process.env.CATS_MCP_BINARY;
 const dir = mkdtempSync(join(tmpdir(), 'cats-e2e-'));
 const db = join(dir, 'sandbox.db');
 const used = new Set();
-const overHttp = process.env.E2E_TRANSPORT === 'http';
-let httpServer;
+let connection;
+let client;
 
 async function connect() {
   // No CATS_API_KEY: the sandbox serves. The state database (stored connections) is the test's own.
   const env = { CATS_SANDBOX_DB: db, CATS_MCP_STATE_DB: join(dir, 'state.db'), PATH: process.env.PATH };
-  let transport;
-  if (overHttp) {
-    httpServer = await startHttpServer(binary, env);
-    transport = new StreamableHTTPClientTransport(new URL(httpServer.url));
-  } else {
-    transport = new StdioClientTransport({ command: binary, env, stderr: 'pipe' });
-  }
-  const client = new Client({ name: 'e2e-recruiter', version: '1.0.0' });
-  await client.connect(transport);
-  return client;
+  connection = await connectClient(binary, env, { name: 'e2e-recruiter' });
+  client = connection.client;
 }
 
 async function disconnect() {
-  await client?.close();
-  await httpServer?.stop();
-  httpServer = undefined;
+  await connection?.stop();
+  connection = undefined;
 }
 
-let client;
-before(async () => { client = await connect(); });
+before(connect);
 after(async () => { await disconnect(); rmSync(dir, { recursive: true, force: true }); });
+
+test('the client speaks the era it asked for', () => {
+  const modern = eraName === 'pin' || eraName === 'auto';
+  assert.equal(negotiatedEra(client), modern ? 'modern' : 'legacy');
+  if (modern) assert.equal(client.getNegotiatedProtocolVersion(), MODERN_VERSION);
+});
 
 async function call(name, args) {
   used.add(name);
@@ -186,7 +180,7 @@ test('every one of the 44 tools was used', async () => {
 
 test('the data is still there after a restart, and delete removes it', async () => {
   await disconnect();
-  client = await connect();
+  await connect();
   const record = await call('get_a_contact', { id });
   assert.equal(record.title, 'Countess');
   await call('delete_a_contact', { id });

@@ -355,22 +355,6 @@ std::string raw_post(std::string_view body, std::string_view extra_headers = "")
          std::string(extra_headers) + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
 }
 
-// A CATS stand-in whose answers wait until the test lets them go.
-struct HeldCats {
-  std::promise<void> let_go;
-  std::shared_future<void> released = let_go.get_future().share();
-  std::atomic<int> held{0};
-  RecordingCats cats{[this](const RecordedRequest& r) {
-    ++held;
-    released.wait_for(10s);
-    return default_cats_answer(r);
-  }};
-  bool wait_until_held(int n) {
-    for (int i = 0; i < 500 && held < n; ++i) std::this_thread::sleep_for(20ms);
-    return held >= n;
-  }
-  void release() { let_go.set_value(); }
-};
 }  // namespace
 
 TEST(HttpServer, AClientThatResetsItsConnectionCancelsItsCall) {
@@ -456,14 +440,9 @@ TEST(HttpServer, AStatelessCancelCannotReachAnotherClientsCall) {
 TEST(HttpPcid, SandboxCallsAreNotQueuedBehindCallsWaitingOnCats) {
   TempDir dir;
   auto state = dir.file("state.db");
-  std::promise<void> let_go;
-  std::shared_future<void> released = let_go.get_future().share();
-  std::atomic<int> held{0};
-  RecordingCats cats([&](const RecordedRequest& r) {
-    ++held;
-    released.wait_for(10s);  // every CATS call waits until the test lets go
-    return default_cats_answer(r);
-  });
+  HeldCats held_cats;  // every CATS call waits until the test lets go
+  auto& cats = held_cats.cats;
+  auto& held = held_cats.held;
   auto sandbox_pcid = connections_cli({"add", "--owner", "local", "--label", "Sandbox", "--sandbox"}, state);
   auto cats_pcid = connections_cli({"add", "--owner", "local", "--label", "CATS", "--base-url", cats.base_url()}, state,
                                    "key-of-a-slow-cats\n");
@@ -484,7 +463,7 @@ TEST(HttpPcid, SandboxCallsAreNotQueuedBehindCallsWaitingOnCats) {
   auto quick = http_request("POST", server.url, {{"Content-Type", "application/json"}, {"Accept", "application/json"}},
                             call_body("cats_contacts_get_a_contact", R"({"PCID":")" + sandbox_pcid + R"(","id":1})", 9), 5s);
   EXPECT_EQ(held.load(), 2);  // the CATS calls are all still waiting
-  let_go.set_value();
+  held_cats.release();
   for (auto& t : callers) t.join();
   ASSERT_EQ(quick.status, 200) << "the sandbox call waited for CATS";
   EXPECT_EQ(json::parse(quick.body).at("result").at("structuredContent").at("first_name"), "Grace");

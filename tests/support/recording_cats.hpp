@@ -4,10 +4,14 @@
 // answers: HAL records and collections, 201 + Location for creates, 204 for updates).
 #include <boost/json.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -64,6 +68,24 @@ class RecordingCats {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+// A CATS stand-in whose answers wait (at most 10 s) until the test lets them go: calls that are
+// surely still running while the test cancels, disconnects or calls something else.
+struct HeldCats {
+  std::promise<void> let_go;
+  std::shared_future<void> released = let_go.get_future().share();
+  std::atomic<int> held{0};
+  RecordingCats cats{[this](const RecordedRequest& r) {
+    ++held;
+    released.wait_for(std::chrono::seconds(10));
+    return default_cats_answer(r);
+  }};
+  bool wait_until_held(int n) {
+    for (int i = 0; i < 500 && held < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    return held >= n;
+  }
+  void release() { let_go.set_value(); }
 };
 
 }  // namespace cats_mcp::testing
