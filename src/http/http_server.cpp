@@ -198,6 +198,9 @@ asio::awaitable<void> write(beast::tcp_stream& stream, Response res) {
 struct CallStyle {
   bool modern = false;      // statuses by error code, no SSE event ids, a closed stream cancels
   bool wants_log = false;   // log notifications may come, so an SSE stream is worth opening
+  // Legacy, in a session: the tool may ask the client something on its stream, and the answer
+  // comes back as a POST to the session.
+  bool may_ask = false;
   std::string session_id;   // legacy: echoed in Mcp-Session-Id
 };
 
@@ -205,7 +208,9 @@ struct CallStyle {
 asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, const Request& req, CallRunner runner,
                                   mcp::PendingCall call, const CallStyle& style) {
   InFlight counted(server.in_flight);
-  bool wants_stream = accepts(req, "text/event-stream") && (!call.progress_token.is_null() || style.wants_log);
+  bool wants_stream =
+      accepts(req, "text/event-stream") && (!call.progress_token.is_null() || style.wants_log || style.may_ask);
+  call.client_reachable = wants_stream && style.may_ask;
   // The socket stays open and unread until the answer arrives (also after a failed SSE
   // write, below), so the probe never looks at a closed or reused descriptor.
   call.cancel->set_probe(client_gone_probe(stream, style.modern));
@@ -281,7 +286,7 @@ asio::awaitable<void> handle_modern_post(Server& server, beast::tcp_stream& stre
   ModernReply reply = answer_modern_post(server.modern, message, header, server.header_params);
   if (reply.call) {
     reply.call->principal = principal;
-    CallStyle style{.modern = true, .wants_log = reply.call->log_level.has_value(), .session_id = {}};
+    CallStyle style{.modern = true, .wants_log = reply.call->log_level.has_value(), .may_ask = false, .session_id = {}};
     CallRunner runner{[&server](mcp::PendingCall& call) { return server.modern.run(call); }, nullptr};
     co_await answer_call(server, stream, req, std::move(runner), std::move(*reply.call), style);
   } else if (reply.response) {
@@ -354,7 +359,8 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
   }
   if (call) {
     call->principal = principal;
-    CallStyle style{.modern = false, .wants_log = protocol.wants_log(LogLevel::debug), .session_id = session_id};
+    CallStyle style{.modern = false, .wants_log = protocol.wants_log(LogLevel::debug),
+                    .may_ask = !session_id.empty() && call->tool->may_ask_client, .session_id = session_id};
     // The runner holds the session (and so `protocol`) until the call is done, even if the
     // client deletes the session or disconnects meanwhile.
     CallRunner runner{[&protocol](mcp::PendingCall& c) { return protocol.run(c); }, session};

@@ -18,7 +18,8 @@ std::optional<Era> DualEraConnection::era() const {
 std::optional<json::object> DualEraConnection::handle(Message& m, std::optional<PendingCall>& call) {
   using Kind = Message::Kind;
   const int pin = pin_.load();
-  if (m.kind == Kind::invalid || m.kind == Kind::response) return modern_.handle(m, call);  // era-neutral answers
+  if (m.kind == Kind::invalid) return modern_.handle(m, call);  // era-neutral answer
+  if (m.kind == Kind::response) return legacy_.handle(m, call);  // only legacy calls ask the client
   if (m.kind == Kind::notification) {
     if (pin == legacy) return legacy_.handle(m, call);
     if (pin == modern && m.method == "notifications/cancelled")

@@ -45,6 +45,8 @@ std::optional<Message> parse_message(std::string_view text, json::object& parse_
   if (!method) {
     if (id && (obj.contains("result") || obj.contains("error"))) {
       m.kind = Message::Kind::response;
+      if (auto result = obj.if_contains("result"); result && result->is_object()) m.result = std::move(result->get_object());
+      else m.failed = true;
       return m;
     }
     m.problem = "missing \"method\"";

@@ -30,6 +30,10 @@ struct Message {
   json::object params;  // empty when absent
   bool params_ok = true;  // false when `params` was present but not an object
   std::string problem;  // why the message is invalid
+  // A response (to a request the server sent): its result object; `failed` when it carries an
+  // error instead (or a result that is not an object).
+  json::object result;
+  bool failed = false;
 };
 
 // Parses one message. On malformed JSON returns nullopt and fills `parse_error` with the

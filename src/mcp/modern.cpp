@@ -35,6 +35,22 @@ bool unadvertised_method(std::string_view method) {
          method == "subscriptions/listen";
 }
 
+// A retried call's inputResponses must be a map of result objects and its requestState a
+// string: anything else is the client's mistake, told as -32602, never a half-run call.
+std::optional<json::object> accept_input_responses(const Message& m) {
+  if (auto state = m.params.if_contains("requestState"); state && !state->is_string())
+    return make_error(m.id, kInvalidParams, "Invalid params: \"requestState\" must be the string the server sent");
+  auto responses = m.params.if_contains("inputResponses");
+  if (!responses) return std::nullopt;
+  if (!responses->is_object())
+    return make_error(m.id, kInvalidParams, "Invalid params: \"inputResponses\" must be an object mapping each input key to its result");
+  for (const auto& [key, value] : responses->get_object())
+    if (!value.is_object())
+      return make_error(m.id, kInvalidParams,
+                        "Invalid params: inputResponses[\"" + std::string(key).substr(0, 64) + "\"] must be a result object");
+  return std::nullopt;
+}
+
 json::object method_not_found(const Message& m) {
   std::string why;
   if (removed_method(m.method)) why = " (removed in protocol version " + std::string(kModernVersions.front()) + ")";
@@ -59,8 +75,13 @@ std::optional<json::object> ModernHandler::serve(Message& m, const RequestMeta& 
   if (m.method == "server/discover") return completed(make_result(m.id, discover()));
   if (m.method == "tools/list") return completed(tools_list(m));
   if (m.method != "tools/call") return method_not_found(m);
+  if (auto refused = accept_input_responses(m)) return refused;
   if (auto refused = accept_tool_call(provider_, options_.filter, m, call)) return refused;
   call->era = Era::modern;
+  if (auto responses = m.params.if_contains("inputResponses"); responses && responses->is_object())
+    call->input_responses = std::move(responses->get_object());
+  if (auto state = m.params.if_contains("requestState"); state && state->is_string())
+    call->request_state = std::string(state->get_string());
   call->client_capabilities = meta.client_capabilities;
   call->log_level = meta.log_level;
   call->progress_token = meta.progress_token;

@@ -81,7 +81,13 @@ std::optional<json::object> Session::run(PendingCall& call) {
     std::lock_guard lock(mutex_);
     gate.hint = client_log_level_.value_or(LogLevel::warning);
   }
-  auto outcome = execute_tool_call(provider_, call, call.notify ? call.notify : send_, gate);
+  const Sender& out = call.notify ? call.notify : send_;
+  if (call.client_reachable)
+    call.ask = [this, &out, cancel = call.cancel](std::string_view method, json::object params) {
+      // A person may be answering (an elicitation): minutes, not the seconds of a CATS call.
+      return client_requests_.ask(out, method, std::move(params), cancel.get(), std::chrono::minutes(10));
+    };
+  auto outcome = execute_tool_call(provider_, call, out, gate);
   return answer_tool_call(call, std::move(outcome));
 }
 
@@ -102,7 +108,10 @@ bool Session::wants_log(LogLevel level) {
 std::optional<json::object> Session::handle(Message& m, std::optional<PendingCall>& call) {
   using Kind = Message::Kind;
   if (m.kind == Kind::invalid) return make_error(m.id, kInvalidRequest, "Invalid Request: " + m.problem);
-  if (m.kind == Kind::response) return std::nullopt;  // we send no requests, so nothing awaits one
+  if (m.kind == Kind::response) {  // the answer to something a running call asked the client
+    client_requests_.answer(m);      // unknown or late answers are ignored
+    return std::nullopt;
+  }
 
   if (m.kind == Kind::notification) {
     if (m.method == "notifications/initialized") {

@@ -5,6 +5,7 @@
 // feeds it messages and gives it a way to send. Nor of the tools: they, the server's name and
 // its instructions come from a ToolProvider. The modern era is mcp::ModernHandler's; a stdio
 // connection that serves both is mcp::DualEraConnection.
+#include "mcp/client_requests.hpp"
 #include "mcp/eras.hpp"
 #include "mcp/jsonrpc.hpp"
 #include "mcp/running_calls.hpp"
@@ -40,6 +41,8 @@ class Session {
   std::optional<json::object> handle(Message& message, std::optional<PendingCall>& call);
 
   // Runs an accepted call; returns nullopt when the call was cancelled (no response is sent).
+  // While it runs, the tool may ask the client (elicitation/create, ...) through the call's
+  // stream (or the session's sender); the client's response comes back through handle().
   // What the provider throws passes through, for the transport's answer_or_internal_error.
   // The call's arguments are moved out to the provider.
   std::optional<json::object> run(PendingCall& call);
@@ -64,6 +67,7 @@ class Session {
   bool initialized_ = false;
   std::optional<LogLevel> client_log_level_;  // unset until logging/setLevel: then only warnings and worse
   RunningCalls running_;
+  ClientRequests client_requests_;  // what running calls asked the client, awaiting its answers
 };
 
 }  // namespace cats_mcp::mcp

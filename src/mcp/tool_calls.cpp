@@ -40,6 +40,10 @@ ToolOutcome execute_tool_call(ToolProvider& provider, PendingCall& call, const S
   request.cancel = call.cancel.get();
   request.principal = call.principal;
   request.client_capabilities = call.client_capabilities;
+  request.era = call.era;
+  request.input_responses = std::move(call.input_responses);
+  request.request_state = std::move(call.request_state);
+  request.ask = call.ask;
   double last_progress = -1;
   if (!call.progress_token.is_null()) {
     request.progress = [&](double progress, double total, std::string message) {
@@ -61,6 +65,12 @@ ToolOutcome execute_tool_call(ToolProvider& provider, PendingCall& call, const S
   auto started = std::chrono::steady_clock::now();
   ToolOutcome outcome = provider.call(call.tool->name, std::move(request));
   if (outcome.missing) outcome.is_error = true;
+  if (outcome.input_required && call.era != Era::modern) {  // only the modern era can carry one
+    outcome = {{{"content", json::array{json::object{{"type", "text"}, {"text", "This tool needs input from the client "
+                                                      "first, which needs protocol version " + std::string(kModernVersions.front()) + "."}}}},
+                {"isError", true}},
+               true};
+  }
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   metrics().count_tool_call(call.tool->name, outcome.is_error);
   if (log_enabled(LogLevel::info))
@@ -76,6 +86,14 @@ std::optional<json::object> answer_tool_call(const PendingCall& call, ToolOutcom
     return make_error(call.id, kMissingRequiredClientCapability,
                       outcome.missing->message.empty() ? "Missing required client capability" : outcome.missing->message,
                       json::object{{"requiredCapabilities", std::move(outcome.missing->required)}});
+  if (outcome.input_required) {
+    json::object result{{"resultType", "input_required"}};
+    if (!outcome.input_required->input_requests.empty())
+      result["inputRequests"] = std::move(outcome.input_required->input_requests);
+    if (!outcome.input_required->request_state.empty())
+      result["requestState"] = std::move(outcome.input_required->request_state);
+    return make_result(call.id, std::move(result));
+  }
   return make_result(call.id, std::move(outcome.result));
 }
 

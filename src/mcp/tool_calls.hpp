@@ -36,6 +36,14 @@ struct PendingCall {
   Era era = Era::legacy;
   // Modern only: the request's logLevel; unset, the call sends no log notifications.
   std::optional<LogLevel> log_level;
+  // Modern only, a retried call: its params.inputResponses and params.requestState.
+  json::object input_responses;
+  std::string request_state;
+  // Legacy only: how the call can ask the client something (ToolCall::ask); empty: it cannot.
+  std::function<std::optional<json::object>(std::string_view method, json::object params)> ask;
+  // Whether `notify` reaches the client at all: false for a plain JSON answer over HTTP, which
+  // can carry no request to the client, so the call is never given `ask`.
+  bool client_reachable = true;
 };
 
 // Accepts a tools/call request: fills `call` (the arguments moved out of `m`, never copied) and
@@ -58,7 +66,8 @@ ToolOutcome execute_tool_call(ToolProvider& provider, PendingCall& call, const S
 
 // The response to a finished call: nothing when it was cancelled and failed (a success that
 // beat its cancellation is still reported), -32021 when it needs a capability the client did
-// not declare, else the result.
+// not declare, an InputRequiredResult (resultType "input_required") when it needs the client's
+// input first, else the result.
 std::optional<json::object> answer_tool_call(const PendingCall& call, ToolOutcome outcome);
 
 }  // namespace cats_mcp::mcp

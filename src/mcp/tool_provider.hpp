@@ -3,6 +3,7 @@
 // MCP; what the tools are, how they run and what the server calls itself all come through
 // this interface, so src/mcp/ includes nothing of tools/, cats/ or the backends behind them.
 // (The namespace cats_mcp is the project's, shared by every layer; it names no dependency.)
+#include "mcp/eras.hpp"
 #include "util/cancel.hpp"
 #include "util/log.hpp"
 
@@ -28,6 +29,9 @@ struct ServerIdentity {
 struct ToolInfo {
   std::string name;
   bool read_only = false;  // changes nothing: offered by a read-only server
+  // May ask the client something while it runs (ToolCall::ask, legacy era): over HTTP its
+  // answer then travels as an SSE stream, which can carry the question.
+  bool may_ask_client = false;
 };
 
 // Everything one call gets besides its name. The hooks stay valid until call() returns.
@@ -50,6 +54,27 @@ struct ToolCall {
   // "elicitation", ...): a 2026-07-28 request's own, or what a legacy client declared at
   // initialize. A tool that needs one that is missing answers ToolOutcome::needs().
   boost::json::object client_capabilities;
+  Era era = Era::legacy;
+
+  // Modern era, a retried call (MRTR): the client's answers to an earlier input_required,
+  // by key (params.inputResponses; each an object such as an ElicitResult), and the
+  // requestState it echoes. Both are the client's word: a provider verifies a state it relies
+  // on. Empty on a first call.
+  boost::json::object input_responses;
+  std::string request_state;
+
+  // Legacy era: sends the client a request (elicitation/create, sampling/createMessage, ...)
+  // and waits for its result; nullopt when the client answered with an error, the call was
+  // cancelled or no answer came in time. Empty when the transport cannot ask (the client has
+  // no stream to receive it on).
+  std::function<std::optional<boost::json::object>(std::string_view method, boost::json::object params)> ask;
+};
+
+// A modern call that cannot finish before the client answers something (resultType
+// "input_required"): what to ask, by key, and an opaque state the client echoes on retry.
+struct InputRequired {
+  boost::json::object input_requests;  // key -> {method, params}
+  std::string request_state;           // empty: none
 };
 
 // A call that cannot proceed because the client did not declare a capability it needs.
@@ -62,13 +87,19 @@ struct MissingCapabilities {
 // (the session counts and logs it; a cancelled call that failed gets no answer at all). Or,
 // with `missing` set, no result: the protocol core answers -32021 with
 // data.requiredCapabilities, and the call counts as failed.
+// With `input_required` set (modern era only), no result either: the answer is an
+// InputRequiredResult, and the client retries with its inputResponses.
 struct ToolOutcome {
   boost::json::object result;
   bool is_error = false;
   std::optional<MissingCapabilities> missing = std::nullopt;
+  std::optional<InputRequired> input_required = std::nullopt;
 
   static ToolOutcome needs(boost::json::object required_capabilities, std::string message) {
-    return {{}, true, MissingCapabilities{std::move(required_capabilities), std::move(message)}};
+    return {{}, true, MissingCapabilities{std::move(required_capabilities), std::move(message)}, std::nullopt};
+  }
+  static ToolOutcome asks(boost::json::object input_requests, std::string request_state = {}) {
+    return {{}, false, std::nullopt, InputRequired{std::move(input_requests), std::move(request_state)}};
   }
 };
 
