@@ -31,6 +31,10 @@ int main(int argc, char** argv) {
   app.add_option("--db", settings.sandbox_db, "The sandbox database (default: $XDG_DATA_HOME/cats-contacts-mcp/sandbox.db)")
       ->envname("CATS_SANDBOX_DB");
   app.add_flag("--read-only", settings.read_only, "Offer only the tools that change nothing")->envname("CATS_MCP_READ_ONLY");
+  app.add_flag("--confirm-destructive", settings.confirm_destructive,
+               "Ask the user (MCP elicitation) before any delete or tag replacement; a client that cannot be asked "
+               "is refused. Replicas share CATS_MCP_STATE_KEY (64 hex digits)")
+      ->envname("CATS_MCP_CONFIRM_DESTRUCTIVE");
   app.add_option("--tools", settings.only_tools, "Offer only these tools (comma-separated; the cats_contacts_ prefix may be left out)")
       ->delimiter(',')->envname("CATS_MCP_TOOLS");
   app.add_option("--exclude-tools", settings.exclude_tools, "Never offer these tools")->delimiter(',')->envname("CATS_MCP_EXCLUDE_TOOLS");

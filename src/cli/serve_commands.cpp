@@ -49,6 +49,7 @@ int run_call(const Settings& settings, const std::string& tool_name, const std::
   }
   auto serving = serving_for(settings);
   ServedToolset served(serving);
+  apply_confirmation(settings, served.provider);  // the command line cannot be asked: refused
   mcp::ToolCall call;
   call.arguments = std::move(args.get_object());
   auto outcome = served.provider.call(tool_name, std::move(call));
@@ -88,6 +89,7 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
   }
   auto serving = serving_for(settings);
   ServedToolset served(serving);
+  apply_confirmation(settings, served.provider);
   mcp::ServerOptions server_options;
   server_options.backend_description = serving.backend.description;
   server_options.filter = filter_for(settings, served.provider);
@@ -97,6 +99,7 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
 int run_stdio_server(const Settings& settings, std::size_t max_message_bytes) {
   auto serving = serving_for(settings);
   ServedToolset served(serving);
+  apply_confirmation(settings, served.provider);
   mcp::ServerOptions server_options;
   server_options.backend_description = serving.backend.description;
   server_options.filter = filter_for(settings, served.provider);

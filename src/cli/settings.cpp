@@ -41,6 +41,19 @@ namespace {
 const tools::Toolset& served_toolset() { return *tools::registered_toolsets().front(); }
 }  // namespace
 
+void apply_confirmation(const Settings& settings, tools::ToolsetProvider& provider) {
+  if (!settings.confirm_destructive) return;
+  auto hex = env_or("CATS_MCP_STATE_KEY", "");
+  if (hex.empty()) {
+    // States open only in this process: enough for one server, not for replicas.
+    provider.require_confirmation(SealedToken::with_random_key());
+    return;
+  }
+  auto key = SealedToken::from_hex(hex);
+  if (!key) throw std::invalid_argument("CATS_MCP_STATE_KEY must be 64 hex digits (32 bytes)");
+  provider.require_confirmation(std::move(*key));
+}
+
 ServedToolset::ServedToolset(const Serving& serving)
     : runner(serving.resolver), provider(served_toolset(), runner, serving.backend.description) {}
 

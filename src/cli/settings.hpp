@@ -19,6 +19,7 @@ inline constexpr const char* kDefaultBaseUrl = "https://api.catsone.com/v3";
 struct Settings {
   double timeout_seconds = 30;
   bool read_only = false;
+  bool confirm_destructive = false;  // --confirm-destructive / CATS_MCP_CONFIRM_DESTRUCTIVE
   std::vector<std::string> only_tools, exclude_tools;
   std::string log_level = "info";
   std::string sandbox_db;  // --db / CATS_SANDBOX_DB
@@ -43,6 +44,11 @@ std::string sandbox_db_path(const Settings& settings);
 std::string state_db_path(const Settings& settings);
 // Which of `provider`'s tools the settings offer; throws std::invalid_argument on an unknown tool.
 mcp::ToolFilter filter_for(const Settings& settings, const mcp::ToolProvider& provider);
+
+// With --confirm-destructive, makes `provider`'s destructive tools ask first, under the key in
+// CATS_MCP_STATE_KEY (64 hex digits, shared by replicas) or a random one for this process.
+// Throws std::invalid_argument on a malformed key (without repeating it).
+void apply_confirmation(const Settings& settings, tools::ToolsetProvider& provider);
 
 // The backend and, around it, the stored connections that PCIDs name.
 struct Serving {

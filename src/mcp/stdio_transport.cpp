@@ -150,8 +150,9 @@ int serve_stdio(ToolProvider& provider, const ServerOptions& server_options, con
       if (!call) return response;
       // A call answered in process (CPU work, microseconds to milliseconds, not interruptible
       // anyway) runs here on the reader thread and saves a thread hand-off. A call that waits
-      // on the network goes to the workers, so pings and cancellations still get read.
-      if (!provider.in_process(call->arguments, call->principal)) {
+      // on the network, or on the client's answer to a question it asks, goes to the workers,
+      // so pings, cancellations and that answer still get read.
+      if (call->tool->may_ask_client || !provider.in_process(call->arguments, call->principal)) {
         pool.submit(std::move(*call));
         return std::nullopt;
       }

@@ -89,18 +89,22 @@ struct MissingCapabilities {
 // data.requiredCapabilities, and the call counts as failed.
 // With `input_required` set (modern era only), no result either: the answer is an
 // InputRequiredResult, and the client retries with its inputResponses.
+// With `invalid_params` set, no result: the request itself was wrong in a way only the tool
+// can tell (a requestState that does not verify), answered -32602 with that message.
 struct ToolOutcome {
   boost::json::object result;
   bool is_error = false;
   std::optional<MissingCapabilities> missing = std::nullopt;
   std::optional<InputRequired> input_required = std::nullopt;
+  std::optional<std::string> invalid_params = std::nullopt;
 
   static ToolOutcome needs(boost::json::object required_capabilities, std::string message) {
-    return {{}, true, MissingCapabilities{std::move(required_capabilities), std::move(message)}, std::nullopt};
+    return {{}, true, MissingCapabilities{std::move(required_capabilities), std::move(message)}, std::nullopt, std::nullopt};
   }
   static ToolOutcome asks(boost::json::object input_requests, std::string request_state = {}) {
-    return {{}, false, std::nullopt, InputRequired{std::move(input_requests), std::move(request_state)}};
+    return {{}, false, std::nullopt, InputRequired{std::move(input_requests), std::move(request_state)}, std::nullopt};
   }
+  static ToolOutcome refuses(std::string message) { return {{}, true, std::nullopt, std::nullopt, std::move(message)}; }
 };
 
 // Implementations must be callable from several threads at once. A failure of the tool's work

@@ -43,9 +43,18 @@ std::vector<json::object> ToolsetProvider::definitions(const std::vector<std::st
   return out;
 }
 
+void ToolsetProvider::require_confirmation(SealedToken key) {
+  confirmation_ = std::make_unique<DestructiveConfirmation>(std::move(key));
+  for (auto& info : tools_) info.may_ask_client = DestructiveConfirmation::applies_to(*find(info.name));
+}
+
 mcp::ToolOutcome ToolsetProvider::call(std::string_view name, mcp::ToolCall call) {
   const Tool* tool = find(name);
   if (!tool) return {error_result("Unknown tool: " + std::string(name)), true};  // the session asks only for tools()
+  // Confirmation is asked only for a call that could run: invalid arguments are reported as
+  // they are, without bothering the user first.
+  if (confirmation_ && check_arguments(*tool, call.arguments, runner_.pcid_required()).empty())
+    if (auto instead = confirmation_->check(*tool, call)) return std::move(*instead);
   cats::CallHooks hooks;
   hooks.cancel = call.cancel;
   hooks.progress = std::move(call.progress);

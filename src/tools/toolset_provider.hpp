@@ -3,10 +3,12 @@
 // what the tools are and what the server says about them, the ToolRunner runs them against
 // the CATS backend, and this class translates between the protocol's terms and CATS's.
 #include "mcp/tool_provider.hpp"
+#include "tools/destructive_confirmation.hpp"
 #include "tools/tool_runner.hpp"
 #include "tools/toolset.hpp"
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,12 +31,17 @@ class ToolsetProvider final : public mcp::ToolProvider {
   // The catalog entry of one of tools(); nullptr for any other name.
   const Tool* find(std::string_view name) const;
 
+  // From now on, destructive tools ask the user first (--confirm-destructive); states are
+  // sealed under `key`.
+  void require_confirmation(SealedToken key);
+
  private:
   const Toolset& toolset_;
   ToolRunner& runner_;
   std::string backend_description_;
   std::vector<mcp::ToolInfo> tools_;
   std::map<std::string, const Tool*, std::less<>> by_name_;
+  std::unique_ptr<DestructiveConfirmation> confirmation_;  // null: destructive tools run at once
 };
 
 }  // namespace cats_mcp::tools

@@ -15,12 +15,15 @@ async function sdk() {
   if (sdkName === 'v2') {
     const main = await import('@modelcontextprotocol/client');
     const stdio = await import('@modelcontextprotocol/client/stdio');
-    return { Client: main.Client, Http: main.StreamableHTTPClientTransport, Stdio: stdio.StdioClientTransport };
+    return { Client: main.Client, Http: main.StreamableHTTPClientTransport, Stdio: stdio.StdioClientTransport,
+             onElicit: (client, handler) => client.setRequestHandler('elicitation/create', (request) => handler(request.params)) };
   }
   const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
   const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
   const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
-  return { Client, Http: StreamableHTTPClientTransport, Stdio: StdioClientTransport };
+  const { ElicitRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
+  return { Client, Http: StreamableHTTPClientTransport, Stdio: StdioClientTransport,
+           onElicit: (client, handler) => client.setRequestHandler(ElicitRequestSchema, (request) => handler(request.params)) };
 }
 
 function negotiation() {
@@ -30,9 +33,10 @@ function negotiation() {
 }
 
 // Starts the binary (as a child over stdio, or as an HTTP server) and connects a client to it.
-// Returns { client, stop }.
-export async function connectClient(binary, env, { name = 'e2e', capabilities = {}, args = [] } = {}) {
-  const { Client, Http, Stdio } = await sdk();
+// `onElicit(params)` answers the server's elicitation/create (legacy: a request on the stream;
+// modern: an input request the v2 client fulfils and retries with). Returns { client, stop }.
+export async function connectClient(binary, env, { name = 'e2e', capabilities = {}, args = [], onElicit } = {}) {
+  const { Client, Http, Stdio, onElicit: registerElicit } = await sdk();
   let httpServer;
   let transport;
   if (transportName === 'http') {
@@ -42,6 +46,7 @@ export async function connectClient(binary, env, { name = 'e2e', capabilities = 
     transport = new Stdio({ command: binary, args, env, stderr: 'pipe' });
   }
   const client = new Client({ name, version: '1.0.0' }, { capabilities, ...negotiation() });
+  if (onElicit) registerElicit(client, onElicit);
   await client.connect(transport);
   return {
     client,

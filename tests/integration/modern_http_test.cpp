@@ -274,3 +274,46 @@ TEST(ModernHttp, ClosingTheStreamCancelsTheCall) {
   EXPECT_TRUE(server.process.wait_for_stderr(R"re(("msg":"tool call"))re", 8s)) << server.process.stderr_text();
   cats.release();
 }
+
+TEST(ModernHttp, ConfirmationStatesAreSealedSingleUseAndBoundToTheCall) {
+  TempDir dir;
+  HttpServer server({"--confirm-destructive"}, sandbox_env(dir));
+  constexpr auto tool = "cats_contacts_delete_a_contact";
+  auto asking = meta();
+  asking["io.modelcontextprotocol/clientCapabilities"] = {{"elicitation", json::object{}}};
+  auto headers = standard("tools/call", tool);
+  auto get = [&] {
+    auto r = server.post(tool_call(90, "cats_contacts_get_a_contact", {{"id", 3}}), standard("tools/call", "cats_contacts_get_a_contact"));
+    return json::parse(r.body).at("result").as_object();
+  };
+
+  auto first = server.post(tool_call(1, tool, {{"id", 3}}, asking), headers);
+  ASSERT_EQ(first.status, 200) << first.body;
+  auto asked = json::parse(first.body).at("result").as_object();
+  ASSERT_EQ(asked.at("resultType"), "input_required") << first.body;
+  std::string state(asked.at("requestState").as_string());
+  EXPECT_THAT(std::string(asked.at("inputRequests").at("confirm").at("params").at("message").as_string()),
+              HasSubstr("Delete a contact (id 3)"));
+
+  auto with_answer = [&](int id, const std::string& echoed, json::object args) {
+    json::object params{{"name", tool}, {"arguments", std::move(args)}, {"requestState", echoed},
+                        {"inputResponses", json::parse(R"({"confirm":{"action":"accept","content":{"confirm":true}}})")},
+                        {"_meta", asking}};
+    return server.post(json::serialize(json::object{{"jsonrpc", "2.0"}, {"id", id}, {"method", "tools/call"}, {"params", params}}),
+                       headers);
+  };
+  for (const auto& [bad, args] : {std::pair{state + "-TAMPERED", json::object{{"id", 3}}}, std::pair{state, json::object{{"id", 2}}}}) {
+    auto refused = with_answer(2, bad, args);
+    EXPECT_EQ(error_of(refused).at("code"), -32602) << refused.body;
+  }
+  EXPECT_FALSE(get().contains("isError") && get().at("isError") == true) << "nothing was deleted";
+
+  auto done = with_answer(3, state, {{"id", 3}});
+  ASSERT_EQ(done.status, 200);
+  EXPECT_EQ(json::parse(done.body).at("result").at("resultType"), "complete") << done.body;
+  EXPECT_EQ(get().at("isError"), true);  // deleted
+
+  auto replayed = with_answer(4, state, {{"id", 3}});
+  EXPECT_EQ(error_of(replayed).at("code"), -32602);
+  EXPECT_THAT(std::string(error_of(replayed).at("message").as_string()), HasSubstr("used already"));
+}
