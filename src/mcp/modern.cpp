@@ -1,6 +1,7 @@
 #include "mcp/modern.hpp"
 
 #include "mcp/eras.hpp"
+#include "mcp/extras_methods.hpp"
 #include "mcp/tool_listing.hpp"
 
 #include <array>
@@ -54,7 +55,7 @@ std::optional<json::object> accept_input_responses(const Message& m) {
 json::object method_not_found(const Message& m) {
   std::string why;
   if (removed_method(m.method)) why = " (removed in protocol version " + std::string(kModernVersions.front()) + ")";
-  else if (unadvertised_method(m.method)) why = " (this server offers tools only)";
+  else if (unadvertised_method(m.method)) why = " (not offered by this server)";
   return make_error(m.id, kMethodNotFound, "Method not found: " + m.method + why);
 }
 }  // namespace
@@ -74,6 +75,17 @@ std::optional<json::object> ModernHandler::serve(Message& m, const RequestMeta& 
                                                  std::optional<PendingCall>& call) const {
   if (m.method == "server/discover") return completed(make_result(m.id, discover()));
   if (m.method == "tools/list") return completed(tools_list(m));
+  if (removed_method(m.method)) return method_not_found(m);
+  if (is_extras_method(m.method)) {
+    if (m.method == "prompts/get" || m.method == "resources/read")
+      if (auto refused = accept_input_responses(m)) return refused;
+    auto response = serve_extras(provider_, m, ExtrasCaller{Era::modern, meta.client_capabilities, "local"});
+    if (!response) return method_not_found(m);
+    bool cacheable = m.method.ends_with("/list") || m.method == "resources/read";
+    if (auto result = response->if_contains("result"); cacheable && result && result->is_object())
+      add_cache_fields(result->get_object(), options_.tools_list_cache);
+    return completed(std::move(*response));
+  }
   if (m.method != "tools/call") return method_not_found(m);
   if (auto refused = accept_input_responses(m)) return refused;
   if (auto refused = accept_tool_call(provider_, options_.filter, m, call)) return refused;
@@ -99,9 +111,11 @@ std::optional<json::object> ModernHandler::run(PendingCall& call) const {
 }
 
 json::object ModernHandler::discover() const {
+  json::object capabilities{{"tools", json::object{}}, {"logging", json::object{}}};
+  add_extras_capabilities(provider_, capabilities, /*legacy=*/false);
   json::object result{{"resultType", "complete"},
                       {"supportedVersions", modern_versions()},
-                      {"capabilities", json::object{{"tools", json::object{}}, {"logging", json::object{}}}},
+                      {"capabilities", std::move(capabilities)},
                       {"instructions", provider_.instructions()}};
   add_cache_fields(result, options_.discover_cache);
   return result;

@@ -1,5 +1,6 @@
 #include "mcp/protocol.hpp"
 
+#include "mcp/extras_methods.hpp"
 #include "mcp/tool_listing.hpp"
 #include "util/joined.hpp"
 
@@ -49,7 +50,9 @@ json::object Session::initialize(const json::object& params) {
   }
   json::object result;
   result["protocolVersion"] = negotiated;
-  result["capabilities"] = json::object{{"tools", json::object{{"listChanged", false}}}, {"logging", json::object{}}};
+  json::object offered{{"tools", json::object{{"listChanged", false}}}, {"logging", json::object{}}};
+  add_extras_capabilities(provider_, offered, /*legacy=*/true);
+  result["capabilities"] = std::move(offered);
   auto identity = provider_.identity();
   result["serverInfo"] = json::object{{"name", identity.name},
                                       {"title", identity.title},
@@ -138,6 +141,14 @@ std::optional<json::object> Session::handle(Message& m, std::optional<PendingCal
     std::lock_guard lock(mutex_);
     client_log_level_ = *parsed;
     return make_result(m.id, json::object{});
+  }
+  if (is_extras_method(m.method)) {
+    ExtrasCaller caller;
+    {
+      std::lock_guard lock(mutex_);
+      caller.client_capabilities = client_capabilities_;
+    }
+    if (auto response = serve_extras(provider_, m, caller)) return response;
   }
   if (m.method == "server/discover")
     return make_error(m.id, kMethodNotFound,

@@ -86,7 +86,9 @@ std::optional<json::object> answer_tool_call(const PendingCall& call, ToolOutcom
     return make_error(call.id, kMissingRequiredClientCapability,
                       outcome.missing->message.empty() ? "Missing required client capability" : outcome.missing->message,
                       json::object{{"requiredCapabilities", std::move(outcome.missing->required)}});
-  if (outcome.invalid_params) return make_error(call.id, kInvalidParams, "Invalid params: " + *outcome.invalid_params);
+  if (outcome.invalid_params)
+    return make_error(call.id, kInvalidParams, "Invalid params: " + *outcome.invalid_params,
+                      outcome.invalid_params_data.empty() ? json::value() : json::value(std::move(outcome.invalid_params_data)));
   if (outcome.input_required) {
     json::object result{{"resultType", "input_required"}};
     if (!outcome.input_required->input_requests.empty())

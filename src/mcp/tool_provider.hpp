@@ -97,14 +97,40 @@ struct ToolOutcome {
   std::optional<MissingCapabilities> missing = std::nullopt;
   std::optional<InputRequired> input_required = std::nullopt;
   std::optional<std::string> invalid_params = std::nullopt;
+  boost::json::object invalid_params_data = {};  // the -32602 error's data, when there is any
 
   static ToolOutcome needs(boost::json::object required_capabilities, std::string message) {
-    return {{}, true, MissingCapabilities{std::move(required_capabilities), std::move(message)}, std::nullopt, std::nullopt};
+    return {{}, true, MissingCapabilities{std::move(required_capabilities), std::move(message)}, std::nullopt, std::nullopt, {}};
   }
   static ToolOutcome asks(boost::json::object input_requests, std::string request_state = {}) {
-    return {{}, false, std::nullopt, InputRequired{std::move(input_requests), std::move(request_state)}, std::nullopt};
+    return {{}, false, std::nullopt, InputRequired{std::move(input_requests), std::move(request_state)}, std::nullopt, {}};
   }
-  static ToolOutcome refuses(std::string message) { return {{}, true, std::nullopt, std::nullopt, std::move(message)}; }
+  static ToolOutcome refuses(std::string message, boost::json::object data = {}) {
+    return {{}, true, std::nullopt, std::nullopt, std::move(message), std::move(data)};
+  }
+};
+
+// What a server may offer beside its tools: prompts, resources and resource templates, and
+// argument completions. A provider that offers any returns them from ToolProvider::extras();
+// the protocol core then advertises and serves them in both eras (mcp/extras_methods.hpp).
+// Answered on the thread that reads requests: implementations answer at once (no network).
+// An outcome's result is the method's result (GetPromptResult, ReadResourceResult); a prompt
+// may ask for input first (ToolOutcome::asks, modern era); an unknown name or URI, or a
+// missing argument, is ToolOutcome::refuses (-32602, for a resource with data {uri}).
+class ServerExtras {
+ public:
+  virtual ~ServerExtras() = default;
+  virtual std::vector<boost::json::object> prompts() = 0;  // Prompt objects, in a stable order
+  virtual ToolOutcome get_prompt(std::string_view name, ToolCall call) = 0;
+  virtual std::vector<boost::json::object> resources() = 0;           // Resource objects
+  virtual std::vector<boost::json::object> resource_templates() = 0;  // ResourceTemplate objects
+  virtual ToolOutcome read_resource(std::string_view uri, ToolCall call) = 0;
+  // completion/complete: the values for `argument` ({name, value}) of `ref` (a ref/prompt or
+  // ref/resource); empty when there are none. nullopt: `ref` names nothing this server has.
+  virtual std::optional<boost::json::array> complete(const boost::json::object& ref, const boost::json::object& argument) = 0;
+  // Whether the legacy era's resources/subscribe is accepted (these resources never change, so
+  // a subscription never fires; the modern era removed the method).
+  virtual bool accepts_subscriptions() const { return false; }
 };
 
 // Implementations must be callable from several threads at once. A failure of the tool's work
@@ -132,6 +158,9 @@ class ToolProvider {
   // Whether a call with these arguments would be answered in this process (CPU work) rather
   // than wait on the network, so a transport can run the two on separate threads.
   virtual bool in_process(const boost::json::object& arguments, const std::string& principal) = 0;
+
+  // Prompts, resources and completions beside the tools; nullptr (the default): none.
+  virtual ServerExtras* extras() { return nullptr; }
 };
 
 // The tool named `name` among the provider's tools(), or nullptr.
