@@ -38,9 +38,13 @@ bool is_loopback(const std::string& host) {
 
 namespace {
 
-// A call's messages, from the worker that runs it to the connection that writes them:
-// (is the final response, JSON text). Empty final text: the call was cancelled.
-using CallChannel = asio::experimental::concurrent_channel<void(boost::system::error_code, bool, std::string)>;
+// A call's messages, from the worker that runs it to the connection that writes them.
+struct Streamed {
+  bool final = false;  // the response (after any notifications)
+  int code = 0;        // the response's JSON-RPC error code; 0 for a result or a notification
+  std::string text;    // JSON; empty in a final message: the call was cancelled
+};
+using CallChannel = asio::experimental::concurrent_channel<void(boost::system::error_code, Streamed)>;
 
 struct Server {
   mcp::ToolProvider& provider;
@@ -70,7 +74,7 @@ struct Server {
   // Network waits and CPU work get separate threads: many calls can wait on CATS at once, while
   // sandbox calls run one per core, neither queued behind the other nor waking idle threads.
   asio::thread_pool& pool_for(const mcp::PendingCall& call) {
-    return provider.in_process(call.arguments, call.principal) ? in_process_workers : workers;
+    return mcp::runs_in_process(provider, call) ? in_process_workers : workers;
   }
 
   std::unique_ptr<mcp::Session> make_protocol() {
@@ -152,14 +156,19 @@ asio::awaitable<CallAnswer> run_on_workers(Server& server, CallRunner runner, mc
 // Runs a call whose progress and log notifications stream to the client: each one, and then
 // the response, arrive on `channel`.
 void start_streaming_call(Server& server, CallRunner runner, mcp::PendingCall call, std::shared_ptr<CallChannel> channel) {
-  call.notify = [channel](const json::object& m) { channel->try_send(boost::system::error_code{}, false, json::serialize(m)); };
+  call.notify = [channel](const json::object& m) {
+    channel->try_send(boost::system::error_code{}, Streamed{false, 0, json::serialize(m)});
+  };
   auto& pool = server.pool_for(call);
   asio::post(pool, [runner = std::move(runner), call = std::move(call), channel]() mutable {
-    std::string text = run_call(runner, call).text;
+    CallAnswer answer = run_call(runner, call);
     // The final message must not be lost: wait for room rather than drop it.
     asio::co_spawn(channel->get_executor(),
-                   [channel, text = std::move(text)]() -> asio::awaitable<void> {
-                     co_await channel->async_send(boost::system::error_code{}, true, text, asio::use_awaitable);
+                   [channel, answer = std::move(answer)]() mutable -> asio::awaitable<void> {
+                     // A named message, never an aggregate temporary inside the co_await's
+                     // full-expression: g++ 12 destroyed that temporary twice (a double free).
+                     Streamed last{true, answer.code, std::move(answer.text)};
+                     co_await channel->async_send(boost::system::error_code{}, std::move(last), asio::use_awaitable);
                    },
                    log_escaped("streamed answer"));
   });
@@ -181,12 +190,19 @@ std::function<bool()> client_gone_probe(beast::tcp_stream& stream, bool end_of_i
   };
 }
 
-asio::awaitable<std::string> final_answer(std::shared_ptr<CallChannel> channel) {
-  for (;;) {
-    auto [ec, final, text] = co_await channel->async_receive(asio::as_tuple(asio::use_awaitable));
-    if (ec) co_return std::string();
-    if (final) co_return text;
-  }
+// Receives the call's next message into `into`; false once the channel is closed.
+asio::awaitable<bool> receive(std::shared_ptr<CallChannel> channel, Streamed& into) {
+  auto received = co_await channel->async_receive(asio::as_tuple(asio::use_awaitable));
+  if (std::get<0>(received)) co_return false;
+  into = std::move(std::get<1>(received));
+  co_return true;
+}
+
+// Waits for the call to end, dropping what it still sends.
+asio::awaitable<void> drain(std::shared_ptr<CallChannel> channel) {
+  Streamed message;
+  while (co_await receive(channel, message))
+    if (message.final) co_return;
 }
 
 asio::awaitable<void> write(beast::tcp_stream& stream, Response res) {
@@ -213,7 +229,9 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
   call.client_reachable = wants_stream && style.may_ask;
   // The socket stays open and unread until the answer arrives (also after a failed SSE
   // write, below), so the probe never looks at a closed or reused descriptor.
-  call.cancel->set_probe(client_gone_probe(stream, style.modern));
+  // A closed stream cancels a modern call, and a call that may ask its client something: its
+  // question and its answer could only travel on that stream.
+  call.cancel->set_probe(client_gone_probe(stream, style.modern || style.may_ask));
 
   if (!wants_stream) {
     call.notify = [](const json::object&) {};  // a JSON response carries no notifications
@@ -228,6 +246,19 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
   auto channel = std::make_shared<CallChannel>(stream.get_executor(), 256);
   auto cancel = call.cancel;  // a failed write cancels at once: after it the probe sees no error
   start_streaming_call(server, std::move(runner), std::move(call), channel);
+  Streamed message;
+  bool unwritten = false;  // `message` was received and not yet written
+  if (style.modern) {
+    // Nothing is written before the first message: a call that ends before it sends any
+    // notification is answered as plain JSON, so its status can still say what the error is
+    // (400 for -32021, which the revision requires even in-band).
+    if (!co_await receive(channel, message)) co_return;
+    if (message.final) {
+      co_await write(stream, plain(req, bhttp::status(modern_status(message.code)), std::move(message.text)));
+      co_return;
+    }
+    unwritten = true;
+  }
   bhttp::response<bhttp::empty_body> head{bhttp::status::ok, req.version()};
   head.set(bhttp::field::content_type, "text/event-stream");
   head.set(bhttp::field::cache_control, "no-cache");
@@ -241,7 +272,7 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
   auto [hec, hn] = co_await bhttp::async_write_header(stream, serializer, asio::as_tuple(asio::use_awaitable));
   if (hec) {  // the client left: cancel the call and wait for it to end
     cancel->cancel();
-    co_await final_answer(channel);
+    if (!(unwritten && message.final)) co_await drain(channel);
     co_return;
   }
   // Legacy streams are resumable in principle, so their events carry ids (and a priming event
@@ -252,18 +283,18 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
     co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(priming)), asio::as_tuple(asio::use_awaitable));
   }
   for (;;) {
-    auto [ec, final, text] = co_await channel->async_receive(asio::as_tuple(asio::use_awaitable));
-    if (ec) break;
-    if (!text.empty()) {
-      auto event = style.modern ? sse_event(text) : sse_event(text, event_ids++);
+    if (!unwritten && !co_await receive(channel, message)) break;
+    unwritten = false;
+    if (!message.text.empty()) {
+      auto event = style.modern ? sse_event(message.text) : sse_event(message.text, event_ids++);
       auto [wec, wn] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(event)), asio::as_tuple(asio::use_awaitable));
       if (wec) {  // the client left: cancel the call, wait for it to end, drop the result
         cancel->cancel();
-        if (!final) co_await final_answer(channel);
+        if (!message.final) co_await drain(channel);
         co_return;
       }
     }
-    if (final) break;
+    if (message.final) break;
   }
   co_await asio::async_write(stream, bhttp::make_chunk_last(), asio::as_tuple(asio::use_awaitable));
 }
@@ -283,7 +314,7 @@ asio::awaitable<void> handle_modern_post(Server& server, beast::tcp_stream& stre
     if (it == req.end()) return std::nullopt;
     return it->value();
   };
-  ModernReply reply = answer_modern_post(server.modern, message, header, server.header_params);
+  ModernReply reply = answer_modern_post(server.modern, message, header, server.header_params, principal);
   if (reply.call) {
     reply.call->principal = principal;
     CallStyle style{.modern = true, .wants_log = reply.call->log_level.has_value(), .may_ask = false, .session_id = {}};
@@ -584,7 +615,10 @@ int serve_http(mcp::ToolProvider& provider, const mcp::ServerOptions& server_opt
   auto deadline = std::chrono::steady_clock::now();
   std::function<void()> check_drained = [&] {
     if (server.in_flight == 0 || std::chrono::steady_clock::now() >= deadline) {
-      if (server.in_flight != 0) log(LogLevel::warning, "drain deadline reached with calls still running");
+      if (server.in_flight != 0) {
+        log(LogLevel::warning, "drain deadline reached with calls still running");
+        server.sessions.cancel_all();  // so the workers can be joined: no answer can come any more
+      }
       server.io.stop();
       return;
     }

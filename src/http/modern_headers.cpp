@@ -92,7 +92,7 @@ std::optional<std::string> header_value(std::string_view raw, std::string& error
   return decoded;
 }
 
-std::string check_method_headers(const HeaderLookup& header, std::string_view method, const json::object& params) {
+std::string check_method_header(const HeaderLookup& header, std::string_view method) {
   auto raw_method = header("Mcp-Method");
   if (!raw_method) return mismatch("Mcp-Method", "is missing: it must name the request's method (" + std::string(method) + ")");
   std::string error;
@@ -100,9 +100,13 @@ std::string check_method_headers(const HeaderLookup& header, std::string_view me
   if (!sent_method) return mismatch("Mcp-Method", error);
   if (*sent_method != method)
     return mismatch("Mcp-Method", "is \"" + *sent_method + "\" but the body's method is \"" + std::string(method) + "\"");
+  return {};
+}
 
+std::string check_name_header(const HeaderLookup& header, std::string_view method, const json::object& params) {
   std::string_view member = method == "resources/read" ? "uri" : "name";
   if (method != "tools/call" && method != "prompts/get" && method != "resources/read") return {};
+  std::string error;
   std::string expected;
   if (auto v = params.if_contains(member); v && v->is_string()) expected = v->get_string();
   auto raw_name = header("Mcp-Name");

@@ -22,10 +22,12 @@ using HeaderLookup = std::function<std::optional<std::string_view>(std::string_v
 // outside visible ASCII, space and tab, or a malformed encoding; `error` then says why.
 std::optional<std::string> header_value(std::string_view raw, std::string& error);
 
-// Mcp-Method must equal the body's method on every request; Mcp-Name must equal params.name
-// for tools/call and prompts/get, params.uri for resources/read. Empty when they match,
-// otherwise the message of the -32020 answer.
-std::string check_method_headers(const HeaderLookup& header, std::string_view method, const boost::json::object& params);
+// Mcp-Method must equal the body's method, on every request. Empty when it does, otherwise the
+// message of the -32020 answer.
+std::string check_method_header(const HeaderLookup& header, std::string_view method);
+// Mcp-Name must equal params.name for tools/call and prompts/get, params.uri for
+// resources/read; other methods need none. Empty when it matches, otherwise the -32020 message.
+std::string check_name_header(const HeaderLookup& header, std::string_view method, const boost::json::object& params);
 
 // A tool parameter marked x-mcp-header: its argument also travels as Mcp-Param-<header>.
 struct HeaderParam {

@@ -64,20 +64,31 @@ ToolHeaderParams tool_header_params(mcp::ToolProvider& provider) {
 }
 
 ModernReply answer_modern_post(const mcp::ModernHandler& handler, mcp::Message& m, const HeaderLookup& header,
-                               const ToolHeaderParams& header_params) {
+                               const ToolHeaderParams& header_params, const std::string& principal) {
   // A notification (notifications/cancelled) needs no answer: over HTTP closing a request's
   // stream is what cancels it.
   if (m.kind != mcp::Message::Kind::request) return {};
+
+  // The legacy handshake under a modern version header: the header is what is wrong.
+  if (m.method == "initialize" && !mcp::claims_modern(m))
+    return header_mismatch(m, "Header mismatch: MCP-Protocol-Version names a version without the initialize "
+                              "handshake; send initialize with a legacy version (or none), or server/discover");
 
   auto checked = mcp::check_request_meta(m);
   auto* refused = std::get_if<json::object>(&checked);
   if (refused && mcp::error_code(*refused) != mcp::kUnsupportedProtocolVersion) return reply(std::move(*refused), 400);
 
   if (auto problem = check_version_header(header, meta_version(m)); !problem.empty()) return header_mismatch(m, problem);
-  if (auto problem = check_method_headers(header, m.method, m.params); !problem.empty())
-    return header_mismatch(m, problem);
+  if (auto problem = check_method_header(header, m.method); !problem.empty()) return header_mismatch(m, problem);
   if (refused) return reply(std::move(*refused), 400);  // -32022, once the headers agree with it
 
+  ModernReply answer;
+  if (!handler.serves(m.method)) {  // -32601, before anything that depends on the method
+    answer.response = handler.serve(m, std::get<mcp::RequestMeta>(checked), answer.call);
+    answer.status = modern_status(mcp::error_code(*answer.response));
+    return answer;
+  }
+  if (auto problem = check_name_header(header, m.method, m.params); !problem.empty()) return header_mismatch(m, problem);
   if (m.method == "tools/call") {
     auto name = m.params.if_contains("name");
     auto arguments = m.params.if_contains("arguments");
@@ -90,8 +101,7 @@ ModernReply answer_modern_post(const mcp::ModernHandler& handler, mcp::Message& 
     }
   }
 
-  ModernReply answer;
-  auto response = handler.serve(m, std::get<mcp::RequestMeta>(checked), answer.call);
+  auto response = handler.serve(m, std::get<mcp::RequestMeta>(checked), answer.call, principal);
   if (response) {
     answer.status = modern_status(mcp::error_code(*response));
     answer.response = std::move(response);

@@ -6,7 +6,8 @@
 // The order of the checks is the one the conformance suite fixes: params._meta complete
 // (-32602), MCP-Protocol-Version equal to its version and Mcp-Method equal to the method
 // (-32020), the version served (-32022), the method known (-32601), Mcp-Name and Mcp-Param-*
-// equal to the body (-32020), then the method runs.
+// equal to the body (-32020), then the method runs. (initialize without a claim under a modern
+// header is -32020 at once: the header, not the body, is what is wrong.)
 #include "http/modern_headers.hpp"
 #include "mcp/modern.hpp"
 
@@ -42,7 +43,7 @@ struct ModernReply {
 
 // Checks and serves modern request `m` (its arguments move into the call).
 ModernReply answer_modern_post(const mcp::ModernHandler& handler, mcp::Message& m, const HeaderLookup& header,
-                               const ToolHeaderParams& header_params);
+                               const ToolHeaderParams& header_params, const std::string& principal);
 
 // The HTTP status of a modern answer with JSON-RPC error `code` (0: a result): 400 for the
 // revision's own errors (-32020, -32021, -32022), 404 for an unknown or removed method, 200

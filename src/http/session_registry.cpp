@@ -7,6 +7,11 @@
 
 namespace cats_mcp::http {
 
+void SessionRegistry::cancel_all() {
+  std::lock_guard lock(mutex_);
+  for (auto& [id, session] : sessions_) session->protocol->cancel_all();
+}
+
 std::string random_session_id() {
   unsigned char bytes[32];
   if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness for a session id");

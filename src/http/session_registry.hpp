@@ -34,6 +34,9 @@ class SessionRegistry {
   std::shared_ptr<HttpSession> find(const std::string& id, const std::string& principal);
   bool remove(const std::string& id, const std::string& principal);
   std::size_t size();
+  // Cancels every session's running calls (a drain past its deadline): a call waiting for its
+  // client's answer to a question, which can no longer arrive, ends too.
+  void cancel_all();
 
  private:
   void expire_idle_locked(std::chrono::steady_clock::time_point now);

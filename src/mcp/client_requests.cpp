@@ -9,6 +9,7 @@ std::optional<json::object> ClientRequests::ask(const std::function<void(const j
   std::string key;
   {
     std::lock_guard lock(mutex_);
+    if (waiting_.size() >= kMaxPending) return std::nullopt;
     id = json::string("srv-" + std::to_string(next_id_++));
     key = id_key(id);
     waiting_.emplace(key, Waiting{});

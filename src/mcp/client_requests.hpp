@@ -19,7 +19,9 @@ class ClientRequests {
  public:
   // Sends request `method` with `params` through `send` under a fresh id ("srv-<n>", never one
   // a client uses for its own requests) and waits for the client's answer: its result, or
-  // nullopt on an error answer, on a cancellation of `cancel` or after `timeout`.
+  // nullopt on an error answer, on a cancellation of `cancel` or after `timeout`. Also nullopt
+  // at once, nothing sent, when kMaxPending questions already wait: a client that never answers
+  // holds at most that many of the server's threads.
   std::optional<json::object> ask(const std::function<void(const json::object&)>& send, std::string_view method,
                                   json::object params, CancelToken* cancel, std::chrono::milliseconds timeout);
 
@@ -36,6 +38,9 @@ class ClientRequests {
   std::condition_variable changed_;
   std::map<std::string, Waiting> waiting_;  // by id_key of the request's id
   std::uint64_t next_id_ = 1;
+
+ public:
+  static constexpr std::size_t kMaxPending = 8;
 };
 
 }  // namespace cats_mcp::mcp

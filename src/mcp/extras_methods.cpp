@@ -26,10 +26,7 @@ ToolCall context_for(Message& m, const ExtrasCaller& caller) {
   call.client_capabilities = caller.client_capabilities;
   call.principal = caller.principal;
   if (auto args = m.params.if_contains("arguments"); args && args->is_object()) call.arguments = std::move(args->get_object());
-  if (auto responses = m.params.if_contains("inputResponses"); responses && responses->is_object())
-    call.input_responses = std::move(responses->get_object());
-  if (auto state = m.params.if_contains("requestState"); state && state->is_string())
-    call.request_state = std::string(state->get_string());
+  take_input_responses(m, call.input_responses, call.request_state);
   return call;
 }
 
@@ -39,9 +36,8 @@ json::object answer(const Message& m, const ExtrasCaller& caller, ToolOutcome ou
   as_call.id = m.id;
   as_call.era = caller.era;
   as_call.cancel = std::make_shared<CancelToken>();
-  if (outcome.input_required && caller.era != Era::modern)
-    return make_error(m.id, kInvalidParams, "Invalid params: " + m.method + " needs input from the client first, which needs "
-                                            "protocol version " + std::string(kModernVersions.front()));
+  if (outcome.input_required && caller.era != Era::modern)  // a prompt or resource has no isError: an error
+    return make_error(m.id, kInvalidParams, "Invalid params: " + needs_modern_era_text(m.method));
   return *answer_tool_call(as_call, std::move(outcome));
 }
 }  // namespace

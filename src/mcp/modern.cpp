@@ -71,18 +71,20 @@ std::optional<json::object> ModernHandler::handle(Message& m, std::optional<Pend
   return serve(m, std::get<RequestMeta>(checked), call);
 }
 
-std::optional<json::object> ModernHandler::serve(Message& m, const RequestMeta& meta,
-                                                 std::optional<PendingCall>& call) const {
+std::optional<json::object> ModernHandler::serve(Message& m, const RequestMeta& meta, std::optional<PendingCall>& call,
+                                                 const std::string& principal) const {
   if (m.method == "server/discover") return completed(make_result(m.id, discover()));
   if (m.method == "tools/list") return completed(tools_list(m));
   if (removed_method(m.method)) return method_not_found(m);
   if (is_extras_method(m.method)) {
     if (m.method == "prompts/get" || m.method == "resources/read")
       if (auto refused = accept_input_responses(m)) return refused;
-    auto response = serve_extras(provider_, m, ExtrasCaller{Era::modern, meta.client_capabilities, "local"});
+    auto response = serve_extras(provider_, m, ExtrasCaller{Era::modern, meta.client_capabilities, principal});
     if (!response) return method_not_found(m);
+    // Lists and reads are cacheable; an input_required answer is not (it is no CacheableResult).
     bool cacheable = m.method.ends_with("/list") || m.method == "resources/read";
-    if (auto result = response->if_contains("result"); cacheable && result && result->is_object())
+    if (auto result = response->if_contains("result");
+        cacheable && result && result->is_object() && !result->get_object().contains("resultType"))
       add_cache_fields(result->get_object(), options_.tools_list_cache);
     return completed(std::move(*response));
   }
@@ -90,10 +92,7 @@ std::optional<json::object> ModernHandler::serve(Message& m, const RequestMeta& 
   if (auto refused = accept_input_responses(m)) return refused;
   if (auto refused = accept_tool_call(provider_, options_.filter, m, call)) return refused;
   call->era = Era::modern;
-  if (auto responses = m.params.if_contains("inputResponses"); responses && responses->is_object())
-    call->input_responses = std::move(responses->get_object());
-  if (auto state = m.params.if_contains("requestState"); state && state->is_string())
-    call->request_state = std::string(state->get_string());
+  take_input_responses(m, call->input_responses, call->request_state);
   call->client_capabilities = meta.client_capabilities;
   call->log_level = meta.log_level;
   call->progress_token = meta.progress_token;
@@ -108,6 +107,12 @@ std::optional<json::object> ModernHandler::run(PendingCall& call) const {
   auto response = answer_tool_call(call, execute_tool_call(provider_, call, out, gate));
   if (!response) return std::nullopt;
   return completed(std::move(*response));
+}
+
+bool ModernHandler::serves(std::string_view method) const {
+  if (method == "server/discover" || method == "tools/list" || method == "tools/call") return true;
+  if (removed_method(method) || !is_extras_method(method) || !provider_.extras()) return false;
+  return method != "resources/subscribe" && method != "resources/unsubscribe";
 }
 
 json::object ModernHandler::discover() const {

@@ -30,8 +30,10 @@ class ModernHandler {
   // log level and progress token; its arguments moved out of `m`) and nothing is returned.
   // Every result carries resultType "complete" and the server's identity in its _meta.
   std::optional<json::object> handle(Message& m, std::optional<PendingCall>& call) const;
-  // handle() for a request whose _meta was checked already.
-  std::optional<json::object> serve(Message& m, const RequestMeta& meta, std::optional<PendingCall>& call) const;
+  // handle() for a request whose _meta was checked already. `principal` is who asks, as
+  // prompts and resources see it (a tool call's is set on the PendingCall).
+  std::optional<json::object> serve(Message& m, const RequestMeta& meta, std::optional<PendingCall>& call,
+                                    const std::string& principal = "local") const;
 
   // Runs an accepted call. Its progress (with a progressToken) and its log notifications (at
   // and above the request's logLevel, none without one) go to call.notify. Returns nullopt when
@@ -41,6 +43,10 @@ class ModernHandler {
 
   // The server/discover result.
   json::object discover() const;
+
+  // Whether `method` is one this handler serves (else serve() answers -32601): a transport
+  // checks what depends on the method (HTTP's Mcp-Name) only for methods that exist.
+  bool serves(std::string_view method) const;
 
  private:
   // `response` with its result, if it has one, marked complete and carrying serverInfo.

@@ -85,12 +85,15 @@ std::optional<json::object> Session::run(PendingCall& call) {
     gate.hint = client_log_level_.value_or(LogLevel::warning);
   }
   const Sender& out = call.notify ? call.notify : send_;
-  if (call.client_reachable)
-    call.ask = [this, &out, cancel = call.cancel](std::string_view method, json::object params) {
+  // Only a tool that says it may ask gets to: the transport then runs it where it may block
+  // (runs_in_process), never on the thread that must read the answer.
+  if (call.client_reachable && call.tool->may_ask_client)
+    call.ask = [this, out, cancel = call.cancel](std::string_view method, json::object params) {
       // A person may be answering (an elicitation): minutes, not the seconds of a CATS call.
       return client_requests_.ask(out, method, std::move(params), cancel.get(), std::chrono::minutes(10));
     };
   auto outcome = execute_tool_call(provider_, call, out, gate);
+  call.ask = nullptr;  // the session's questions end with the call
   return answer_tool_call(call, std::move(outcome));
 }
 

@@ -152,7 +152,7 @@ int serve_stdio(ToolProvider& provider, const ServerOptions& server_options, con
       // anyway) runs here on the reader thread and saves a thread hand-off. A call that waits
       // on the network, or on the client's answer to a question it asks, goes to the workers,
       // so pings, cancellations and that answer still get read.
-      if (call->tool->may_ask_client || !provider.in_process(call->arguments, call->principal)) {
+      if (!runs_in_process(provider, *call)) {
         pool.submit(std::move(*call));
         return std::nullopt;
       }

@@ -7,6 +7,20 @@
 
 namespace cats_mcp::mcp {
 
+bool runs_in_process(ToolProvider& provider, const PendingCall& call) {
+  return !call.tool->may_ask_client && provider.in_process(call.arguments, call.principal);
+}
+
+void take_input_responses(Message& m, json::object& responses, std::string& state) {
+  if (auto r = m.params.if_contains("inputResponses"); r && r->is_object()) responses = std::move(r->get_object());
+  if (auto s = m.params.if_contains("requestState"); s && s->is_string()) state = std::string(s->get_string());
+}
+
+std::string needs_modern_era_text(std::string_view what) {
+  return std::string(what) + " needs input from the client first, which needs protocol version " +
+         std::string(kModernVersions.front()) + ".";
+}
+
 std::optional<json::object> accept_tool_call(ToolProvider& provider, const ToolFilter& filter, Message& m,
                                              std::optional<PendingCall>& call) {
   auto name = m.params.if_contains("name");
@@ -65,12 +79,10 @@ ToolOutcome execute_tool_call(ToolProvider& provider, PendingCall& call, const S
   auto started = std::chrono::steady_clock::now();
   ToolOutcome outcome = provider.call(call.tool->name, std::move(request));
   if (outcome.missing) outcome.is_error = true;
-  if (outcome.input_required && call.era != Era::modern) {  // only the modern era can carry one
-    outcome = {{{"content", json::array{json::object{{"type", "text"}, {"text", "This tool needs input from the client "
-                                                      "first, which needs protocol version " + std::string(kModernVersions.front()) + "."}}}},
+  if (outcome.input_required && call.era != Era::modern)  // only the modern era can carry one
+    outcome = {{{"content", json::array{json::object{{"type", "text"}, {"text", needs_modern_era_text("This tool")}}}},
                 {"isError", true}},
                true};
-  }
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   metrics().count_tool_call(call.tool->name, outcome.is_error);
   if (log_enabled(LogLevel::info))
@@ -90,6 +102,8 @@ std::optional<json::object> answer_tool_call(const PendingCall& call, ToolOutcom
     return make_error(call.id, kInvalidParams, "Invalid params: " + *outcome.invalid_params,
                       outcome.invalid_params_data.empty() ? json::value() : json::value(std::move(outcome.invalid_params_data)));
   if (outcome.input_required) {
+    if (outcome.input_required->input_requests.empty() && outcome.input_required->request_state.empty())
+      return make_error(call.id, kInternalError, "Internal error: the tool asked for input but named none");
     json::object result{{"resultType", "input_required"}};
     if (!outcome.input_required->input_requests.empty())
       result["inputRequests"] = std::move(outcome.input_required->input_requests);

@@ -46,6 +46,19 @@ struct PendingCall {
   bool client_reachable = true;
 };
 
+// Whether a transport may run `call` where it reads requests, or on a pool for CPU work: it is
+// answered in process (ToolProvider::in_process) and never waits on the client's answer to a
+// question. Otherwise it may wait long (on the network, or on a person) and belongs on a pool
+// whose threads may block, leaving the reader free for that answer.
+bool runs_in_process(ToolProvider& provider, const PendingCall& call);
+
+// A retried request's params.inputResponses and params.requestState (checked already), moved
+// into `responses` and `state`.
+void take_input_responses(Message& m, json::object& responses, std::string& state);
+
+// What an input_required outcome becomes where the era cannot carry it.
+std::string needs_modern_era_text(std::string_view what);
+
 // Accepts a tools/call request: fills `call` (the arguments moved out of `m`, never copied) and
 // returns nothing, or returns the -32602 answer (no name, unknown or filtered tool, arguments
 // not an object). The progress token, capabilities and era are the caller's to set.

@@ -99,11 +99,15 @@ mcp::ToolOutcome not_done(const Tool& tool, const json::object& arguments, std::
   return {error_result("Not done: " + std::string(why) + ". Nothing was sent to CATS: " + what(tool, arguments) + "."), true};
 }
 
-mcp::ToolOutcome cannot_ask(const Tool& tool) {
+mcp::ToolOutcome cannot_ask(const Tool& tool, mcp::Era era) {
+  std::string why = era == mcp::Era::modern
+                        ? "it declared no form elicitation capability"
+                        : "it declared no form elicitation capability, or the call cannot carry a question (over "
+                          "HTTP: a call outside a session, or one whose client does not accept text/event-stream; or "
+                          "the call command)";
   return {error_result("This server requires confirmation for " + std::string(tool.name) +
-                       ", and this client cannot be asked: it declared no form elicitation capability. Nothing was "
-                       "sent to CATS. Use a client that supports elicitation, or ask the server's operator to "
-                       "turn off --confirm-destructive."),
+                       ", and this client cannot be asked: " + why + ". Nothing was sent to CATS. Use a client that "
+                       "supports elicitation, or ask the server's operator to turn off --confirm-destructive."),
           true};
 }
 }  // namespace
@@ -119,7 +123,7 @@ std::optional<mcp::ToolOutcome> DestructiveConfirmation::check(const Tool& tool,
 }
 
 std::optional<mcp::ToolOutcome> DestructiveConfirmation::check_legacy(const Tool& tool, const mcp::ToolCall& call) {
-  if (!call.ask || !can_elicit_form(call.client_capabilities)) return cannot_ask(tool);
+  if (!call.ask || !can_elicit_form(call.client_capabilities)) return cannot_ask(tool, call.era);
   auto answer = call.ask("elicitation/create", question(tool, call.arguments));
   if (!answer) return not_done(tool, call.arguments, "no answer came from the user");
   if (said_yes(*answer)) return std::nullopt;
@@ -143,7 +147,7 @@ mcp::ToolOutcome DestructiveConfirmation::ask_again(const Tool& tool, const mcp:
 
 std::optional<mcp::ToolOutcome> DestructiveConfirmation::check_modern(const Tool& tool, const mcp::ToolCall& call) {
   if (call.request_state.empty()) {
-    if (!can_elicit_form(call.client_capabilities)) return cannot_ask(tool);
+    if (!can_elicit_form(call.client_capabilities)) return cannot_ask(tool, call.era);
     return ask_again(tool, call);
   }
   auto opened = key_.open(call.request_state, kPurpose);
@@ -172,7 +176,10 @@ std::optional<mcp::ToolOutcome> DestructiveConfirmation::check_modern(const Tool
                                      std::to_string(lifetime_.count() / 60) +
                                      " minutes). Call the tool again without it to be asked afresh");
   auto answer = call.input_responses.if_contains(kKey);
-  if (!answer) return ask_again(tool, call);  // the answer is missing: ask again, as MRTR advises
+  if (!answer) {  // the answer is missing: ask again, as MRTR advises, if this request may be asked
+    if (!can_elicit_form(call.client_capabilities)) return cannot_ask(tool, call.era);
+    return ask_again(tool, call);
+  }
   auto nonce = field("n").is_string() ? std::string(field("n").get_string()) : std::string();
   if (!use_once(nonce, expires))
     return mcp::ToolOutcome::refuses("requestState was used already: each confirmation allows one call. Call the "

@@ -317,3 +317,20 @@ TEST(ModernHttp, ConfirmationStatesAreSealedSingleUseAndBoundToTheCall) {
   EXPECT_EQ(error_of(replayed).at("code"), -32602);
   EXPECT_THAT(std::string(error_of(replayed).at("message").as_string()), HasSubstr("used already"));
 }
+
+TEST(ModernHttp, TheVersionAndTheMethodAreJudgedBeforeMcpName) {
+  SandboxHttp s;
+  // Both headers and _meta name an unserved version, and Mcp-Name is missing: the version speaks first.
+  auto unsupported = s.server.post(request(1, "tools/call", {{"name", "cats_contacts_get_a_contact"}}, meta("v999.0.0")),
+                                   {{"MCP-Protocol-Version", "v999.0.0"}, {"Mcp-Method", "tools/call"}});
+  EXPECT_EQ(unsupported.status, 400);
+  EXPECT_EQ(error_of(unsupported).at("code"), -32022);
+  // A method this server does not offer, without its Mcp-Name: unknown first (404), not a header mismatch.
+  auto unknown = s.server.post(request(2, "prompts/get", {{"name", "x"}}), standard("prompts/get"));
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(error_of(unknown).at("code"), -32601);
+  // The legacy handshake under a modern version header: the header is wrong.
+  auto init = s.server.post(kInitialize, {{"MCP-Protocol-Version", kVersion}, {"Mcp-Method", "initialize"}});
+  EXPECT_EQ(init.status, 400);
+  EXPECT_EQ(error_of(init).at("code"), -32020);
+}

@@ -38,9 +38,10 @@ struct HttpServer {
   ChildProcess process;
   int port = 0;
   std::string url;
-  HttpServer(std::vector<std::string> args, std::vector<std::pair<std::string, std::string>> env)
+  HttpServer(std::vector<std::string> args, std::vector<std::pair<std::string, std::string>> env,
+             const std::string& binary = binary_under_test())
       : process([&] {
-          std::vector<std::string> argv{binary_under_test(), "--http", "127.0.0.1:0"};
+          std::vector<std::string> argv{binary, "--http", "127.0.0.1:0"};
           argv.insert(argv.end(), args.begin(), args.end());
           return argv;
         }(), env) {

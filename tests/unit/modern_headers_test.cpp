@@ -62,31 +62,30 @@ TEST(ModernHeaders, MalformedBase64ControlCharactersAndNonUtf8AreRefused) {
 }
 
 TEST(ModernHeaders, McpMethodMustNameTheBodysMethodExactly) {
-  json::object none;
-  EXPECT_EQ(check_method_headers(headers({{"Mcp-Method", "tools/list"}}), "tools/list", none), "");
-  EXPECT_EQ(check_method_headers(headers({{"mcp-method", "tools/list"}}), "tools/list", none), "");
-  EXPECT_EQ(check_method_headers(headers({{"MCP-METHOD", " tools/list "}}), "tools/list", none), "");
-  EXPECT_THAT(check_method_headers(headers({}), "tools/list", none), HasSubstr("Mcp-Method is missing"));
-  EXPECT_THAT(check_method_headers(headers({{"Mcp-Method", "prompts/list"}}), "tools/list", none),
+  EXPECT_EQ(check_method_header(headers({{"Mcp-Method", "tools/list"}}), "tools/list"), "");
+  EXPECT_EQ(check_method_header(headers({{"mcp-method", "tools/list"}}), "tools/list"), "");
+  EXPECT_EQ(check_method_header(headers({{"MCP-METHOD", " tools/list "}}), "tools/list"), "");
+  EXPECT_THAT(check_method_header(headers({}), "tools/list"), HasSubstr("Mcp-Method is missing"));
+  EXPECT_THAT(check_method_header(headers({{"Mcp-Method", "prompts/list"}}), "tools/list"),
               HasSubstr("Header mismatch: Mcp-Method"));
-  EXPECT_THAT(check_method_headers(headers({{"Mcp-Method", "TOOLS/LIST"}}), "tools/list", none),
+  EXPECT_THAT(check_method_header(headers({{"Mcp-Method", "TOOLS/LIST"}}), "tools/list"),
               HasSubstr("Header mismatch: Mcp-Method"));
 }
 
 TEST(ModernHeaders, McpNameMustNameTheToolPromptOrResource) {
   json::object call{{"name", "cats_contacts_get_a_contact"}};
   auto ok = headers({{"Mcp-Method", "tools/call"}, {"Mcp-Name", "  cats_contacts_get_a_contact  "}});
-  EXPECT_EQ(check_method_headers(ok, "tools/call", call), "");
+  EXPECT_EQ(check_name_header(ok, "tools/call", call), "");
   auto wrong = headers({{"Mcp-Method", "tools/call"}, {"Mcp-Name", "wrong_tool_name"}});
-  EXPECT_THAT(check_method_headers(wrong, "tools/call", call), HasSubstr("Header mismatch: Mcp-Name"));
-  EXPECT_THAT(check_method_headers(headers({{"Mcp-Method", "tools/call"}}), "tools/call", call),
+  EXPECT_THAT(check_name_header(wrong, "tools/call", call), HasSubstr("Header mismatch: Mcp-Name"));
+  EXPECT_THAT(check_name_header(headers({{"Mcp-Method", "tools/call"}}), "tools/call", call),
               HasSubstr("Mcp-Name is missing"));
   json::object read{{"uri", "test://static-text"}};
-  EXPECT_EQ(check_method_headers(headers({{"Mcp-Method", "resources/read"}, {"Mcp-Name", "test://static-text"}}),
+  EXPECT_EQ(check_name_header(headers({{"Mcp-Method", "resources/read"}, {"Mcp-Name", "test://static-text"}}),
                                  "resources/read", read),
             "");
   // Methods that name nothing need no Mcp-Name.
-  EXPECT_EQ(check_method_headers(headers({{"Mcp-Method", "server/discover"}}), "server/discover", {}), "");
+  EXPECT_EQ(check_name_header(headers({{"Mcp-Method", "server/discover"}}), "server/discover", {}), "");
 }
 
 TEST(ModernHeaders, AMarkedArgumentTravelsInItsHeaderToo) {
