@@ -27,8 +27,9 @@ case "$kind" in
     cmake --preset tsan >&2
     cmake --build build-tsan -j"$(nproc)" --target cats-contacts-mcp stdio_integration_test protocol_test connections_test >&2
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp:log_path=$reports/tsan"
-    # The threaded code: stdio with workers, HTTP (sessions, pools, drain), connections (PCID cache).
-    tests=(-R '^(Stdio|Http|HostileInput|SandboxServer|CallCommand|ConnectionStore|Resolving|Protocol|JsonRpc)')
+    # The threaded code: stdio with workers, HTTP (sessions, pools, drain) in both eras, questions
+    # to the client, connections (PCID cache).
+    tests=(-R '^(Stdio|Http|HostileInput|SandboxServer|CallCommand|ConnectionStore|Resolving|Protocol|JsonRpc|Modern|FixtureHttp|ClientInput|Extras)')
     ;;
 esac
 
