@@ -10,6 +10,7 @@ namespace cats_mcp {
 Backend make_backend(const BackendSettings& settings) {
   cats::ClientOptions options;
   options.timeout = settings.timeout;
+  options.call_deadline = settings.call_deadline;
   Backend backend;
   if (!settings.api_key.empty()) {
     options.api_key = settings.api_key;
@@ -52,6 +53,7 @@ std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, con
   };
   cats::ClientOptions options;
   options.timeout = settings.timeout;
+  options.call_deadline = settings.call_deadline;
   return std::make_shared<connections::ConnectionResolver>(store, backend.client, connection_transports(sandbox_router),
                                                            options);
 }

@@ -17,7 +17,8 @@ struct BackendSettings {
   std::string api_key;       // CATS_API_KEY; empty selects the sandbox
   std::string base_url;      // CATS_API_BASE_URL
   std::string sandbox_db;    // CATS_SANDBOX_DB or the default path
-  std::chrono::milliseconds timeout{30000};
+  std::chrono::milliseconds timeout{30000};         // each CATS request
+  std::chrono::milliseconds call_deadline{50000};  // a call, across all its tries
 };
 
 struct Backend {

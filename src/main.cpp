@@ -24,6 +24,11 @@ int main(int argc, char** argv) {
       ->envname("CATS_TIMEOUT_SECONDS")
       ->check(CLI::Range(0.1, 600.0))
       ->capture_default_str();
+  app.add_option("--call-deadline", settings.call_deadline_seconds,
+                 "Seconds a tool call may take in all, CATS retries and waits included (below a client's usual 60 s)")
+      ->envname("CATS_MCP_CALL_DEADLINE")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
   app.add_option("--log-level", settings.log_level, "stderr log level: debug, info, notice, warning, error")
       ->envname("CATS_MCP_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"}))

@@ -4,6 +4,7 @@
 #include "util/metrics.hpp"
 #include "util/secrets.hpp"
 
+#include <algorithm>
 #include <thread>
 
 namespace cats_mcp::cats {
@@ -137,6 +138,8 @@ ClientOutcome Client::send(CatsRequest request, const CallHooks& hooks) {
   if (!options_.api_key.empty()) request.headers.emplace_back("Authorization", "Token " + options_.api_key);
   SendOptions send_options = send_options_for(request, hooks);
   ClientOutcome outcome;
+  const auto deadline = now_() + options_.call_deadline;
+  auto deadline_text = [&] { return "the call's " + std::to_string(options_.call_deadline.count() / 1000) + " s deadline"; };
   for (int attempt = 1;; ++attempt) {
     if (hooks.cancel && hooks.cancel->cancelled()) {  // cancelled before it went out: CATS never sees it
       outcome.last = {};
@@ -144,6 +147,9 @@ ClientOutcome Client::send(CatsRequest request, const CallHooks& hooks) {
       outcome.last.detail = "cancelled before it was sent";
       return outcome;
     }
+    // Each try gets at most what is left of the call's deadline.
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now_());
+    send_options.timeout = std::max(std::chrono::milliseconds(1), std::min(options_.timeout, left));
     auto started = std::chrono::steady_clock::now();
     outcome.last = transport_->send(request, send_options);
     outcome.attempts = attempt;
@@ -154,6 +160,13 @@ ClientOutcome Client::send(CatsRequest request, const CallHooks& hooks) {
 
     auto delay = next_retry_delay(options_.retry, attempt, attempt_outcome, uniform01_);
     if (!delay || (hooks.cancel && hooks.cancel->cancelled())) return outcome;
+    // A retry that could not even start before the deadline is not made: the call ends now,
+    // with what the last try said, rather than after the client itself gave up waiting.
+    if (now_() + *delay >= deadline) {
+      if (outcome.last.failure != TransportFailure::none)
+        outcome.last.detail += "; " + deadline_text() + " leaves no time to try again";
+      return outcome;
+    }
     if (!wait_to_retry(request, attempt, *delay, outcome, hooks)) {
       outcome.last.failure = TransportFailure::cancelled;
       outcome.last.detail = "cancelled while waiting to retry";

@@ -45,6 +45,10 @@ struct ClientOptions {
   std::chrono::milliseconds timeout{30000};
   RetryPolicy retry;
   std::size_t max_response_bytes = kDefaultMaxResponseBytes;  // a larger answer is dropped, not retried
+  // One deadline for a call across all its tries and waits: each try gets at most what is
+  // left, and no retry starts that could not finish in time. 50 s, so a client's usual 60 s
+  // timeout never pre-empts the server's own clear error.
+  std::chrono::milliseconds call_deadline{50000};
 };
 
 class Client {
@@ -60,6 +64,8 @@ class Client {
   void set_sleeper(std::function<bool(std::chrono::milliseconds, CancelToken*)> sleeper) {
     sleeper_ = std::move(sleeper);
   }
+  // Tests replace the clock the call deadline is measured on.
+  void set_clock(std::function<std::chrono::steady_clock::time_point()> now) { now_ = std::move(now); }
 
  private:
   SendOptions send_options_for(const CatsRequest& request, const CallHooks& hooks) const;
@@ -76,6 +82,7 @@ class Client {
   std::atomic<std::int64_t> remaining_{-1};
   std::function<double()> uniform01_;
   std::function<bool(std::chrono::milliseconds, CancelToken*)> sleeper_;
+  std::function<std::chrono::steady_clock::time_point()> now_ = [] { return std::chrono::steady_clock::now(); };
 };
 
 }  // namespace cats_mcp::cats

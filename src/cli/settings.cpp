@@ -23,6 +23,7 @@ BackendSettings backend_settings(const Settings& settings) {
   b.base_url = env_or("CATS_API_BASE_URL", kDefaultBaseUrl);
   if (b.api_key.empty()) b.sandbox_db = sandbox_db_path(settings);
   b.timeout = std::chrono::milliseconds(static_cast<long long>(settings.timeout_seconds * 1000));
+  b.call_deadline = std::chrono::milliseconds(static_cast<long long>(settings.call_deadline_seconds * 1000));
   return b;
 }
 

@@ -18,6 +18,7 @@ inline constexpr const char* kDefaultBaseUrl = "https://api.catsone.com/v3";
 
 struct Settings {
   double timeout_seconds = 30;
+  double call_deadline_seconds = 50;  // --call-deadline / CATS_MCP_CALL_DEADLINE
   bool read_only = false;
   bool confirm_destructive = false;  // --confirm-destructive / CATS_MCP_CONFIRM_DESTRUCTIVE
   std::vector<std::string> only_tools, exclude_tools;

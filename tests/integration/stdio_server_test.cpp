@@ -216,6 +216,23 @@ TEST(CallCommand, ExitsOneOnAToolError) {
   EXPECT_TRUE(cats.requests().empty());
 }
 
+// A CATS that accepts the connection and never answers: the call ends at its deadline with a
+// clear error, long before the per-request timeout (30 s) or the held answer (10 s) would end it.
+TEST(CallCommand, ACatsThatNeverAnswersEndsAtTheCallDeadline) {
+  HeldCats cats;
+  ChildProcess p({CATS_MCP_BINARY, "--call-deadline", "2", "call", "cats_contacts_get_a_contact", R"({"id":5})"},
+                 {{"CATS_API_KEY", "k-deadline-123"}, {"CATS_API_BASE_URL", cats.cats.base_url()}});
+  auto line = p.read_line(std::chrono::seconds(8));
+  ASSERT_TRUE(line) << "no answer before the held CATS let go: " << p.stderr_text();
+  auto answer = json::parse(*line);
+  EXPECT_EQ(answer.at("isError"), true);
+  EXPECT_THAT(std::string(answer.at("error").as_string()), HasSubstr("CATS did not answer in time"));
+  EXPECT_THAT(std::string(answer.at("error").as_string()), HasSubstr("the call's 2 s deadline"));
+  EXPECT_EQ(cats.held.load(), 1);  // no retry could have finished in time, so none was sent
+  EXPECT_EQ(p.wait(), 1);
+  cats.release();
+}
+
 TEST(ToolsCommand, PrintsTheCatalogAsJson) {
   ChildProcess p({CATS_MCP_BINARY, "tools", "--json"}, {});
   auto line = p.read_line();

@@ -174,3 +174,54 @@ TEST(Client, PassesTheResponseCapToTheTransport) {
   Client(transport, ClientOptions{"k-123456", 1000ms, RetryPolicy{}, 4096}).send(get(), {});
   EXPECT_EQ(transport->cap, 4096u);
 }
+
+namespace {
+// A transport that takes all the time it is given, on a clock the test controls, and times out.
+struct SlowCatsFixture {
+  std::chrono::steady_clock::time_point now{};
+  std::vector<std::chrono::milliseconds> timeouts;
+  struct Slow : Transport {
+    SlowCatsFixture* f = nullptr;
+    TransportResult send(const CatsRequest&, const SendOptions& options) override {
+      f->timeouts.push_back(options.timeout);
+      f->now += options.timeout;
+      return failure(TransportFailure::timed_out);
+    }
+  };
+  std::shared_ptr<Slow> transport = std::make_shared<Slow>();
+  Client client;
+  explicit SlowCatsFixture(ClientOptions options) : client(transport, std::move(options)) {
+    transport->f = this;
+    client.set_uniform_source([] { return 0.5; });
+    client.set_clock([this] { return now; });
+    client.set_sleeper([this](std::chrono::milliseconds d, cats_mcp::CancelToken*) {
+      now += d;
+      return true;
+    });
+  }
+};
+}  // namespace
+
+// Three tries of 30 s each took 91 s, past a client's usual 60 s: one deadline bounds them all.
+TEST(Client, OneDeadlineBoundsEveryTryAndWaitOfACall) {
+  ClientOptions options{"k", 30000ms, RetryPolicy{}};
+  options.call_deadline = 50000ms;
+  SlowCatsFixture f(options);
+  auto outcome = f.client.send(get(), {});
+  ASSERT_EQ(f.timeouts.size(), 2u);  // 30 s, then what is left after the backoff; never a third
+  EXPECT_EQ(f.timeouts[0], 30000ms);
+  EXPECT_LT(f.timeouts[1], 20000ms);
+  EXPECT_LE(f.now - std::chrono::steady_clock::time_point{}, 50000ms);
+  EXPECT_EQ(outcome.last.failure, TransportFailure::timed_out);
+  EXPECT_EQ(outcome.attempts, 2);
+}
+
+TEST(Client, ARetryThatCouldNotStartBeforeTheDeadlineIsNotMadeAndTheErrorSaysWhy) {
+  ClientOptions options{"k", 30000ms, RetryPolicy{}};
+  options.call_deadline = 30000ms;  // the first try uses it all
+  SlowCatsFixture f(options);
+  auto outcome = f.client.send(get(), {});
+  EXPECT_EQ(f.timeouts.size(), 1u);
+  EXPECT_NE(outcome.last.detail.find("the call's 30 s deadline leaves no time to try again"), std::string::npos)
+      << outcome.last.detail;
+}
