@@ -1,5 +1,7 @@
 #include "mcp/jsonrpc.hpp"
 
+#include "util/json_numbers.hpp"
+
 namespace cats_mcp::mcp {
 
 namespace {
@@ -16,6 +18,11 @@ std::optional<Message> parse_message(std::string_view text, json::object& parse_
   json::value doc = json::parse(text, ec, json::storage_ptr(), options);
   if (ec) {
     parse_error = make_error(nullptr, kParseError, "Parse error: " + ec.message());
+    return std::nullopt;
+  }
+  // 1e400 parses as infinity: refused, or an echo of it (Infinity) would be no JSON at all.
+  if (!all_numbers_finite(doc)) {
+    parse_error = make_error(nullptr, kParseError, "Parse error: a number is too large to represent (e.g. 1e400)");
     return std::nullopt;
   }
 

@@ -2,6 +2,7 @@
 
 #include "cats/error_text.hpp"
 #include "cats/hal.hpp"
+#include "util/json_numbers.hpp"
 #include "util/secrets.hpp"
 
 #include <boost/url/parse.hpp>
@@ -16,9 +17,14 @@ namespace {
 // A read's answer must be JSON: an HTML maintenance page or garbage in a 200 is not an empty
 // record. A create's body is not relied on (CATS's vary), so there it only may hold the id.
 json::value parse_body(ResultKind kind, cats::CatsResponse& response) {
-  if (response.document) return std::move(*response.document);
+  if (response.document) {
+    json::value doc = std::move(*response.document);
+    null_non_finite_numbers(doc);  // a number JSON cannot hold must not reach the client
+    return doc;
+  }
   boost::system::error_code ec;
   auto doc = response.body.empty() ? json::value() : json::parse(response.body, ec);
+  if (!ec) null_non_finite_numbers(doc);  // 1e400 from CATS would be written back as Infinity
   bool expects_json = kind == ResultKind::record || kind == ResultKind::collection;
   if (expects_json && (response.body.empty() || ec)) {
     auto excerpt = cats::cats_message(response);

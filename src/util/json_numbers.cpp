@@ -22,4 +22,24 @@ std::optional<std::int64_t> exact_int64(const boost::json::value& v) {
   return std::nullopt;
 }
 
+bool all_numbers_finite(const boost::json::value& v) {
+  if (v.is_double()) return std::isfinite(v.get_double());
+  if (v.is_array()) {
+    for (const auto& item : v.get_array())
+      if (!all_numbers_finite(item)) return false;
+  } else if (v.is_object()) {
+    for (const auto& member : v.get_object())
+      if (!all_numbers_finite(member.value())) return false;
+  }
+  return true;
+}
+
+void null_non_finite_numbers(boost::json::value& v) {
+  if (v.is_double() && !std::isfinite(v.get_double())) v = nullptr;
+  else if (v.is_array())
+    for (auto& item : v.get_array()) null_non_finite_numbers(item);
+  else if (v.is_object())
+    for (auto& member : v.get_object()) null_non_finite_numbers(member.value());
+}
+
 }  // namespace cats_mcp

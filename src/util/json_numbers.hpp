@@ -16,4 +16,11 @@ std::optional<std::int64_t> exact_int64(const boost::json::value& v);
 // The same for a double already read (for values that arrived as text, e.g. "42").
 std::optional<std::int64_t> exact_int64(double d);
 
+// Boost.JSON reads a number beyond double's range as infinity (1e400), or as NaN (0e3081), and
+// writes them back as Infinity and NaN, which are not JSON: a document that carried one would
+// make every message built from it unreadable. Whether `v` has none; and `v` with each one
+// replaced by null (how JSON serializers commonly write a value JSON cannot hold).
+bool all_numbers_finite(const boost::json::value& v);
+void null_non_finite_numbers(boost::json::value& v);
+
 }  // namespace cats_mcp

@@ -20,6 +20,19 @@ TEST(JsonRpc, MalformedJsonIsAParseErrorWithNullId) {
   EXPECT_TRUE(err.at("id").is_null());
 }
 
+TEST(JsonRpc, ANumberBeyondDoubleRangeIsAParseError) {
+  for (auto number : {"1e400", "-1e999", "0e3081"}) {
+    json::object err;
+    EXPECT_FALSE(parse_message(std::string(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"arguments":{"id":)") +
+                                   number + "}}}",
+                               err))
+        << number;
+    EXPECT_EQ(err.at("error").at("code"), -32700) << number;
+  }
+  json::object err;
+  EXPECT_TRUE(parse_message(R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":1e300}})", err));  // large is fine
+}
+
 TEST(JsonRpc, InvalidUtf8IsAParseError) {
   json::object err;
   EXPECT_FALSE(parse_message("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"x\":\"\xff\xfe\"}", err));

@@ -29,6 +29,21 @@ TEST(ResultShaping, AnInProcessDocumentIsShapedLikeTheSameBody) {
             tools::shape_result(ResultKind::record, {}, response(200, text)));
 }
 
+// Boost.JSON reads 1e400 as infinity and 0e3081 as NaN and would write them back as Infinity and
+// NaN, which no client can parse (the cats_response fuzzer found it): they become null.
+TEST(ResultShaping, NumbersJsonCannotHoldBecomeNullSoTheResultStaysJson) {
+  std::string text = R"({"id":7,"rank":1e400,"score":0e3081,"tags":[-1e999]})";
+  auto from_text = tools::shape_result(ResultKind::record, {}, response(200, text));
+  EXPECT_EQ(from_text, json::parse(R"({"id":7,"rank":null,"score":null,"tags":[null]})"));
+  cats::CatsResponse handed_over{200, {}, ""};
+  handed_over.document = json::parse(text);
+  EXPECT_EQ(tools::shape_result(ResultKind::record, {}, std::move(handed_over)), from_text);
+  auto result = tools::success_result(from_text);
+  boost::system::error_code ec;
+  json::parse(result.at("content").at(0).at("text").as_string(), ec);
+  EXPECT_FALSE(ec) << result.at("content").at(0).at("text").as_string();
+}
+
 TEST(ResultShaping, CollectionCarriesPagingFromTheNextLink) {
   auto out = tools::shape_result(
       ResultKind::collection, args(R"({"page":1,"per_page":2})"),
