@@ -30,11 +30,9 @@ bool removed_method(std::string_view method) {
   return method.starts_with("tasks/");  // now the io.modelcontextprotocol/tasks extension
 }
 
-// Methods of capabilities this server does not advertise.
-bool unadvertised_method(std::string_view method) {
-  return method.starts_with("prompts/") || method.starts_with("resources/") || method == "completion/complete" ||
-         method == "subscriptions/listen";
-}
+// Methods of capabilities a server may leave unadvertised: prompts, resources and completions
+// (the one list of them is extras_methods'), and list-changed subscriptions, which it never offers.
+bool unadvertised_method(std::string_view method) { return is_extras_method(method) || method == "subscriptions/listen"; }
 
 // A retried call's inputResponses must be a map of result objects and its requestState a
 // string: anything else is the client's mistake, told as -32602, never a half-run call.
