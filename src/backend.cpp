@@ -12,9 +12,11 @@ Backend make_backend(const BackendSettings& settings) {
   options.timeout = settings.timeout;
   options.call_deadline = settings.call_deadline;
   Backend backend;
+  backend.engine = std::make_shared<cats::CurlEngine>(settings.max_cats_inflight);
   if (!settings.api_key.empty()) {
     options.api_key = settings.api_key;
-    backend.client = std::make_shared<cats::Client>(std::make_shared<cats::CurlTransport>(settings.base_url), options);
+    backend.client =
+        std::make_shared<cats::Client>(std::make_shared<cats::CurlTransport>(settings.base_url, backend.engine), options);
     backend.description = "CATS at " + settings.base_url;
     return backend;
   }
@@ -31,11 +33,12 @@ std::shared_ptr<sandbox::Router> open_sandbox(const std::string& path, sandbox::
   return std::shared_ptr<sandbox::Router>(new sandbox::Router(*store, limits), [store](sandbox::Router* r) { delete r; });
 }
 
-connections::TransportFactory connection_transports(std::function<std::shared_ptr<sandbox::Router>()> sandbox_router) {
-  return [sandbox_router = std::move(sandbox_router)](const connections::Connection& c,
-                                                      const std::string& secret) -> std::shared_ptr<cats::Transport> {
+connections::TransportFactory connection_transports(std::function<std::shared_ptr<sandbox::Router>()> sandbox_router,
+                                                    std::shared_ptr<cats::CurlEngine> engine) {
+  return [sandbox_router = std::move(sandbox_router), engine = std::move(engine)](
+             const connections::Connection& c, const std::string& secret) -> std::shared_ptr<cats::Transport> {
     if (c.kind == "sandbox") return std::make_shared<sandbox::SandboxTransport>(sandbox_router(), secret);
-    return std::make_shared<cats::CurlTransport>(c.base_url);
+    return std::make_shared<cats::CurlTransport>(c.base_url, engine);
   };
 }
 
@@ -54,8 +57,8 @@ std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, con
   cats::ClientOptions options;
   options.timeout = settings.timeout;
   options.call_deadline = settings.call_deadline;
-  return std::make_shared<connections::ConnectionResolver>(store, backend.client, connection_transports(sandbox_router),
-                                                           options);
+  return std::make_shared<connections::ConnectionResolver>(store, backend.client,
+                                                           connection_transports(sandbox_router, backend.engine), options);
 }
 
 }  // namespace cats_mcp

@@ -2,6 +2,7 @@
 // Which CATS the server talks to: real CATS over HTTPS when a key is set, otherwise the
 // embedded sandbox in process (the default on a fresh machine).
 #include "cats/client.hpp"
+#include "cats/curl_engine.hpp"
 #include "connections/connection_resolver.hpp"
 #include "sandbox/router.hpp"
 #include "tools/tool_runner.hpp"
@@ -19,9 +20,13 @@ struct BackendSettings {
   std::string sandbox_db;    // CATS_SANDBOX_DB or the default path
   std::chrono::milliseconds timeout{30000};         // each CATS request
   std::chrono::milliseconds call_deadline{50000};  // a call, across all its tries
+  std::size_t max_cats_inflight = cats::CurlEngine::kDefaultMaxInFlight;  // CATS requests on the wire at once
 };
 
 struct Backend {
+  // Every CATS request of the process, the backend's and the stored connections', waits on
+  // this one event loop. The process stops it when it ends (CurlEngine::stop).
+  std::shared_ptr<cats::CurlEngine> engine;
   std::shared_ptr<cats::Client> client;
   std::string description;  // for logs and the server's instructions
   bool sandbox = false;
@@ -33,9 +38,10 @@ Backend make_backend(const BackendSettings& settings);
 // The router over a sandbox database; the store lives as long as the router.
 std::shared_ptr<sandbox::Router> open_sandbox(const std::string& path, sandbox::Limits limits = {});
 
-// The transports of stored connections: HTTPS for "cats", the sandbox router (opened on first
-// use by `sandbox_router`) for "sandbox".
-connections::TransportFactory connection_transports(std::function<std::shared_ptr<sandbox::Router>()> sandbox_router);
+// The transports of stored connections: HTTPS on `engine` for "cats", the sandbox router
+// (opened on first use by `sandbox_router`) for "sandbox".
+connections::TransportFactory connection_transports(std::function<std::shared_ptr<sandbox::Router>()> sandbox_router,
+                                                    std::shared_ptr<cats::CurlEngine> engine);
 
 // Calls are served by the stored connection their PCID names when connections exist in the
 // state database, by `backend` otherwise.

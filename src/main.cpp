@@ -29,6 +29,11 @@ int main(int argc, char** argv) {
       ->envname("CATS_MCP_CALL_DEADLINE")
       ->check(CLI::Range(0.1, 3600.0))
       ->capture_default_str();
+  app.add_option("--max-cats-inflight", settings.max_cats_inflight,
+                 "CATS requests on the wire at once; beyond it a call waits its turn (and may be cancelled meanwhile)")
+      ->envname("CATS_MCP_MAX_CATS_INFLIGHT")
+      ->check(CLI::Range(std::size_t(1), std::size_t(1000000)))
+      ->capture_default_str();
   app.add_option("--log-level", settings.log_level, "stderr log level: debug, info, notice, warning, error")
       ->envname("CATS_MCP_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"}))
@@ -56,7 +61,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 600))->capture_default_str();
   app.add_option("--session-idle", http_flags.session_idle_seconds, "Seconds after which an unused HTTP session ends")
       ->check(CLI::Range(1, 86400))->capture_default_str();
-  app.add_option("--workers", http_flags.workers, "Threads for tool calls that wait on CATS (HTTP); sandbox calls run on one thread per core")
+  app.add_option("--workers", http_flags.workers, "Threads for tool calls that may block (those that ask the client something); CATS calls wait on an event loop, "
+                 "sandbox calls run on one thread per core")
       ->check(CLI::Range(1, 256))->capture_default_str();
   app.add_option("--io-threads", http_flags.io_threads, "Threads that run HTTP connections")
       ->check(CLI::Range(1, 64))->capture_default_str();

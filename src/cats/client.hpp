@@ -49,13 +49,28 @@ struct ClientOptions {
   // left, and no retry starts that could not finish in time. 50 s, so a client's usual 60 s
   // timeout never pre-empts the server's own clear error.
   std::chrono::milliseconds call_deadline{50000};
+  // While a non-blocking call waits (on CATS, or to retry), a client that asked for progress
+  // hears from it at least this often, so its own request timeout, if it resets on progress,
+  // never runs out first.
+  std::chrono::milliseconds heartbeat{10000};
 };
 
-class Client {
+using ClientDone = std::function<void(ClientOutcome)>;
+
+class Client : public std::enable_shared_from_this<Client> {
  public:
   Client(std::shared_ptr<Transport> transport, ClientOptions options);
 
+  // Sends the request (with retries) and blocks until the outcome is in. Over a non-blocking
+  // transport it is start() and a wait, so it must not run on that transport's loop.
   ClientOutcome send(CatsRequest request, const CallHooks& hooks);
+  // Whether start() can run: the transport waits on an event loop, not on a thread.
+  bool non_blocking() const { return transport_ && transport_->non_blocking(); }
+  // send() without blocking (a non_blocking() client owned by a shared_ptr): returns at once,
+  // and `done` runs exactly once on the transport's loop. Retries wait on timers; a cancellation
+  // ends the call at once, wherever it is. The hooks are copied; what they point at (the token,
+  // what progress and client_log capture) must stay valid until `done`.
+  void start(CatsRequest request, CallHooks hooks, ClientDone done);
   RateBudget budget() const;
   bool in_process() const { return transport_ && transport_->in_process(); }
 
@@ -68,13 +83,12 @@ class Client {
   void set_clock(std::function<std::chrono::steady_clock::time_point()> now) { now_ = std::move(now); }
 
  private:
+  class Call;  // one call in progress, shared by send() and start()
+  friend class Call;
   SendOptions send_options_for(const CatsRequest& request, const CallHooks& hooks) const;
   // Reads an attempt's answer: budget, metrics, Retry-After; what the retry policy decides on.
   AttemptOutcome observe(const CatsRequest& request, ClientOutcome& outcome);
   void record_budget(const CatsResponse& response, RateBudget& out);
-  // Says why and how long (log, progress), then sleeps; false when cancelled meanwhile.
-  bool wait_to_retry(const CatsRequest& request, int attempt, std::chrono::milliseconds delay,
-                     const ClientOutcome& outcome, const CallHooks& hooks);
 
   std::shared_ptr<Transport> transport_;
   ClientOptions options_;

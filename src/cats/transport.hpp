@@ -4,6 +4,8 @@
 #include "cats/http_types.hpp"
 #include "util/cancel.hpp"
 
+#include <boost/asio/any_io_executor.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -39,13 +41,23 @@ struct SendOptions {
   std::size_t max_response_bytes = kDefaultMaxResponseBytes;
 };
 
+using TransportDone = std::function<void(TransportResult)>;
+
 class Transport {
  public:
   virtual ~Transport() = default;
+  // Blocks until the answer (or the failure) is in.
   virtual TransportResult send(const CatsRequest& request, const SendOptions& options) = 0;
   // Whether requests are answered in this process, without waiting on a network (the sandbox):
   // such calls are CPU work and are scheduled as such.
   virtual bool in_process() const { return false; }
+
+  // Non-blocking transports wait on an event loop instead of a thread: start() returns at once
+  // and `done` runs exactly once, later, on executor()'s loop (where the client's timers wait
+  // too). options.cancel, if set, must stay valid until then; cancelling it ends the request.
+  virtual bool non_blocking() const { return false; }
+  virtual void start(CatsRequest request, SendOptions options, TransportDone done);
+  virtual boost::asio::any_io_executor executor();
 };
 
 }  // namespace cats_mcp::cats

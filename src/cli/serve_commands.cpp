@@ -47,7 +47,7 @@ int run_call(const Settings& settings, const std::string& tool_name, const std::
     std::fprintf(stderr, "cats-contacts-mcp: JSON-ARGS must be a JSON object, e.g. '{\"id\": 5}'\n");
     return 2;
   }
-  auto serving = serving_for(settings);
+  Serving serving(settings);
   ServedToolset served(serving);
   apply_confirmation(settings, served.provider);  // the command line cannot be asked: refused
   mcp::ToolCall call;
@@ -87,7 +87,7 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
     std::fprintf(stderr, "cats-contacts-mcp: %s\n", e.what());
     return 2;
   }
-  auto serving = serving_for(settings);
+  Serving serving(settings);
   ServedToolset served(serving);
   apply_confirmation(settings, served.provider);
   mcp::ServerOptions server_options;
@@ -97,7 +97,7 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
 }
 
 int run_stdio_server(const Settings& settings, std::size_t max_message_bytes) {
-  auto serving = serving_for(settings);
+  Serving serving(settings);
   ServedToolset served(serving);
   apply_confirmation(settings, served.provider);
   mcp::ServerOptions server_options;

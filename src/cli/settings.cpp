@@ -24,6 +24,7 @@ BackendSettings backend_settings(const Settings& settings) {
   if (b.api_key.empty()) b.sandbox_db = sandbox_db_path(settings);
   b.timeout = std::chrono::milliseconds(static_cast<long long>(settings.timeout_seconds * 1000));
   b.call_deadline = std::chrono::milliseconds(static_cast<long long>(settings.call_deadline_seconds * 1000));
+  b.max_cats_inflight = settings.max_cats_inflight;
   return b;
 }
 
@@ -60,11 +61,14 @@ ServedToolset::ServedToolset(const Serving& serving)
 
 ServedToolset::ServedToolset() : runner(std::shared_ptr<cats::Client>()), provider(served_toolset(), runner, "no backend") {}
 
-Serving serving_for(const Settings& settings) {
+Serving::Serving(const Settings& settings) {
   auto b = backend_settings(settings);
-  Serving s{make_backend(b), nullptr};
-  s.resolver = make_resolver(s.backend, b, state_db_path(settings));
-  return s;
+  backend = make_backend(b);
+  resolver = make_resolver(backend, b, state_db_path(settings));
+}
+
+Serving::~Serving() {
+  if (backend.engine) backend.engine->stop();
 }
 
 std::optional<std::pair<std::string, unsigned short>> split_host_port(const std::string& listen) {

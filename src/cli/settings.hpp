@@ -19,6 +19,7 @@ inline constexpr const char* kDefaultBaseUrl = "https://api.catsone.com/v3";
 struct Settings {
   double timeout_seconds = 30;
   double call_deadline_seconds = 50;  // --call-deadline / CATS_MCP_CALL_DEADLINE
+  std::size_t max_cats_inflight = cats::CurlEngine::kDefaultMaxInFlight;  // --max-cats-inflight
   bool read_only = false;
   bool confirm_destructive = false;  // --confirm-destructive / CATS_MCP_CONFIRM_DESTRUCTIVE
   std::vector<std::string> only_tools, exclude_tools;
@@ -51,12 +52,16 @@ mcp::ToolFilter filter_for(const Settings& settings, const mcp::ToolProvider& pr
 // Throws std::invalid_argument on a malformed key (without repeating it).
 void apply_confirmation(const Settings& settings, tools::ToolsetProvider& provider);
 
-// The backend and, around it, the stored connections that PCIDs name.
+// The backend and, around it, the stored connections that PCIDs name. Built in place; when it
+// ends, CATS requests still waiting (a drain past its deadline) are dropped with the engine.
 struct Serving {
   Backend backend;
   std::shared_ptr<tools::ClientResolver> resolver;
+  explicit Serving(const Settings& settings);
+  ~Serving();
+  Serving(const Serving&) = delete;
+  Serving& operator=(const Serving&) = delete;
 };
-Serving serving_for(const Settings& settings);
 
 // The program's toolset behind the protocol core's port, with the runner its calls go through.
 // Built in place: the provider refers to the runner.

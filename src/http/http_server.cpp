@@ -1,5 +1,6 @@
 #include "http/http_server.hpp"
 
+#include "http/calls_in_flight.hpp"
 #include "http/client_connection_limit.hpp"
 #include "http/modern_post.hpp"
 #include "http/request_admission.hpp"
@@ -50,8 +51,9 @@ struct Server {
   mcp::ToolProvider& provider;
   mcp::ServerOptions server_options;
   HttpOptions options;
-  asio::thread_pool workers;             // calls that wait on CATS over the network
+  asio::thread_pool workers;             // calls that may block a thread (they ask the client)
   asio::thread_pool in_process_workers;  // calls the sandbox answers in process: CPU work
+  CallsInFlight calls;                   // every call running, for a drain past its deadline
   SessionRegistry sessions;
   mcp::ModernHandler modern;       // 2026-07-28 requests: stateless, shared by every connection
   ToolHeaderParams header_params;  // each tool's x-mcp-header arguments
@@ -70,12 +72,6 @@ struct Server {
                  // Without tokens every client is the one principal "local": a share would cap them all.
                  options.auth.enabled() ? options.max_sessions_per_principal : options.max_sessions),
         modern(p, so), header_params(tool_header_params(p)), per_client(options.max_connections_per_client), io(int(options.io_threads)) {}
-
-  // Network waits and CPU work get separate threads: many calls can wait on CATS at once, while
-  // sandbox calls run one per core, neither queued behind the other nor waking idle threads.
-  asio::thread_pool& pool_for(const mcp::PendingCall& call) {
-    return mcp::runs_in_process(provider, call) ? in_process_workers : workers;
-  }
 
   std::unique_ptr<mcp::Session> make_protocol() {
     // Over HTTP every notification belongs to a request and travels on its stream (PendingCall::notify).
@@ -116,10 +112,12 @@ struct InFlight {
 // notifications/cancelled, by DELETE of its session or by its client resetting the connection.
 constexpr int kRequestCancelled = -32800;
 
-// How a call runs: its era's run(), and what must live until the call ends (a legacy session
-// the client may delete meanwhile; nothing for the modern era, whose handler is the server's).
+// How a call runs: its era's run() (on a thread) and start() (on the CATS loop), and what must
+// live until the call ends (a legacy session the client may delete meanwhile; nothing for the
+// modern era, whose handler is the server's).
 struct CallRunner {
   std::function<std::optional<json::object>(mcp::PendingCall&)> run;
+  std::function<void(mcp::PendingCall, mcp::Answered)> start;
   std::shared_ptr<void> keep_alive;
 };
 
@@ -131,22 +129,49 @@ struct CallAnswer {
 
 // Over HTTP a cancelled call still gets an answer: its POST is waiting for one, and an empty
 // 202 to a request would leave a client nothing to match.
-CallAnswer run_call(const CallRunner& runner, mcp::PendingCall& call) {
-  if (auto response = mcp::answer_or_internal_error(call.id, "tool call", [&] { return runner.run(call); }))
-    return {json::serialize(*response), mcp::error_code(*response)};
-  return {json::serialize(mcp::make_error(call.id, kRequestCancelled, "Request cancelled")), kRequestCancelled};
+CallAnswer answer_of(const json::value& id, std::optional<json::object> response) {
+  if (response) return {json::serialize(*response), mcp::error_code(*response)};
+  return {json::serialize(mcp::make_error(id, kRequestCancelled, "Request cancelled")), kRequestCancelled};
 }
 
-// Runs a call on the worker pool and resumes the waiting connection with its answer: one hop
-// there, one hop back.
-asio::awaitable<CallAnswer> run_on_workers(Server& server, CallRunner runner, mcp::PendingCall call) {
+using Deliver = std::function<void(CallAnswer)>;  // called once, from any thread
+
+// Runs the call where its kind says and hands its answer to `deliver`. A call that waits on
+// CATS is started and holds no thread; CPU work (the sandbox) runs on a thread per core; a call
+// that may block (it asks the client) gets a worker of its own. Network waits and CPU work are
+// never queued behind each other.
+void dispatch_call(Server& server, CallRunner runner, mcp::PendingCall call, Deliver deliver) {
+  auto kind = mcp::call_kind(server.provider, call);
+  // Counted until its answer is delivered, so a drain past its deadline can cancel it.
+  deliver = [ticket = server.calls.add(call.cancel), deliver = std::move(deliver)](CallAnswer answer) {
+    deliver(std::move(answer));
+  };
+  if (kind == mcp::CallKind::waits) {
+    auto id = call.id;
+    try {
+      runner.start(std::move(call), [id, deliver, keep = runner.keep_alive](std::optional<json::object> response) {
+        deliver(answer_of(id, std::move(response)));
+      });
+    } catch (...) {
+      deliver({json::serialize(mcp::internal_error(id, "tool call", std::current_exception())), mcp::kInternalError});
+    }
+    return;
+  }
+  auto& pool = kind == mcp::CallKind::in_process ? server.in_process_workers : server.workers;
+  asio::post(pool, [runner = std::move(runner), call = std::move(call), deliver = std::move(deliver)]() mutable {
+    auto response = mcp::answer_or_internal_error(call.id, "tool call", [&] { return runner.run(call); });
+    deliver(answer_of(call.id, std::move(response)));
+  });
+}
+
+// Runs a call and resumes the waiting connection, on its own strand, with the answer.
+asio::awaitable<CallAnswer> await_call(Server& server, CallRunner runner, mcp::PendingCall call) {
   auto initiate = [&server](auto handler, CallRunner runner, mcp::PendingCall pending) {
-    auto& pool = server.pool_for(pending);
-    asio::post(pool, [handler = std::move(handler), runner = std::move(runner), pending = std::move(pending)]() mutable {
-      CallAnswer answer = run_call(runner, pending);
-      // The coroutine resumes on its own I/O thread, never on this worker.
-      auto io = asio::get_associated_executor(handler);
-      asio::post(io, [handler = std::move(handler), answer = std::move(answer)]() mutable { std::move(handler)(std::move(answer)); });
+    // Deliver is copyable; the coroutine's handler is not.
+    auto resume = std::make_shared<decltype(handler)>(std::move(handler));
+    dispatch_call(server, std::move(runner), std::move(pending), [resume](CallAnswer answer) {
+      auto io = asio::get_associated_executor(*resume);
+      asio::post(io, [resume, answer = std::move(answer)]() mutable { std::move(*resume)(std::move(answer)); });
     });
   };
   return asio::async_initiate<const asio::use_awaitable_t<>, void(CallAnswer)>(initiate, asio::use_awaitable,
@@ -159,9 +184,7 @@ void start_streaming_call(Server& server, CallRunner runner, mcp::PendingCall ca
   call.notify = [channel](const json::object& m) {
     channel->try_send(boost::system::error_code{}, Streamed{false, 0, json::serialize(m)});
   };
-  auto& pool = server.pool_for(call);
-  asio::post(pool, [runner = std::move(runner), call = std::move(call), channel]() mutable {
-    CallAnswer answer = run_call(runner, call);
+  dispatch_call(server, std::move(runner), std::move(call), [channel](CallAnswer answer) {
     // The final message must not be lost: wait for room rather than drop it.
     asio::co_spawn(channel->get_executor(),
                    [channel, answer = std::move(answer)]() mutable -> asio::awaitable<void> {
@@ -174,21 +197,57 @@ void start_streaming_call(Server& server, CallRunner runner, mcp::PendingCall ca
   });
 }
 
-// Whether the client behind `stream` has gone: asked by the worker running a call (through the
-// call's CancelToken) while the connection waits, untouched, for the answer. A reset (or
-// another socket error) always means nobody can read the answer any more. End of input is a
-// cancellation only in the modern era, where closing the stream is how a client cancels; a
-// legacy client may half-close (shutdown(SHUT_WR)) after its request and still read the answer,
-// and its spec says a disconnect is no cancellation.
-std::function<bool()> client_gone_probe(beast::tcp_stream& stream, bool end_of_input_cancels) {
-  int fd = stream.socket().native_handle();
-  return [fd, end_of_input_cancels] {
-    char byte;
-    auto n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    if (n == 0) return end_of_input_cancels;
-    return n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+// Watches the client's socket while its call runs, without reading from it, and cancels the
+// call when the client has gone: a reset (or another socket error) always, since nobody can
+// read the answer any more. End of input cancels only where `end_of_input_cancels`: in the
+// modern era closing the stream is how a client cancels, while a legacy client may half-close
+// (shutdown(SHUT_WR)) after its request and still read the answer, and its spec says a
+// disconnect is no cancellation; after such an end of input a one-second probe still notices a
+// reset. Bytes from the client (its next request, pipelined) end the watch. Costs nothing while
+// the socket is quiet: one registered wait, no timer, no thread.
+class ClientWatch {
+ public:
+  ClientWatch(tcp::socket& socket, std::shared_ptr<CancelToken> cancel, bool end_of_input_cancels)
+      : state_(std::make_shared<State>(State{socket, std::move(cancel), end_of_input_cancels})) {
+    wait(state_);
+  }
+  // On the connection's strand, like every handler here: after it, the watch touches nothing.
+  ~ClientWatch() { state_->active = false; }
+  ClientWatch(const ClientWatch&) = delete;
+  ClientWatch& operator=(const ClientWatch&) = delete;
+
+ private:
+  struct State {
+    tcp::socket& socket;
+    std::shared_ptr<CancelToken> cancel;
+    bool end_of_input_cancels;
+    bool active = true;
+    std::optional<asio::steady_timer> probe_timer;
   };
-}
+  static void wait(const std::shared_ptr<State>& state) {
+    state->socket.async_wait(tcp::socket::wait_read, [state](const boost::system::error_code& ec) {
+      if (state->active && !ec) look(state);
+    });
+  }
+  static void look(const std::shared_ptr<State>& state) {
+    char byte;
+    auto n = ::recv(state->socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n > 0) return;  // the client is there, sending its next request
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return wait(state);
+    if (n < 0 || state->end_of_input_cancels) {
+      state->cancel->cancel();
+      return;
+    }
+    // A legacy half-close: the answer is still wanted; only a later reset would end the call.
+    if (!state->probe_timer) state->probe_timer.emplace(state->socket.get_executor());
+    state->probe_timer->expires_after(std::chrono::seconds(1));
+    state->probe_timer->async_wait([state](const boost::system::error_code& ec) {
+      if (state->active && !ec) look(state);
+    });
+  }
+
+  std::shared_ptr<State> state_;
+};
 
 // Receives the call's next message into `into`; false once the channel is closed.
 asio::awaitable<bool> receive(std::shared_ptr<CallChannel> channel, Streamed& into) {
@@ -227,15 +286,15 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
   bool wants_stream =
       accepts(req, "text/event-stream") && (!call.progress_token.is_null() || style.wants_log || style.may_ask);
   call.client_reachable = wants_stream && style.may_ask;
-  // The socket stays open and unread until the answer arrives (also after a failed SSE
-  // write, below), so the probe never looks at a closed or reused descriptor.
-  // A closed stream cancels a modern call, and a call that may ask its client something: its
-  // question and its answer could only travel on that stream.
-  call.cancel->set_probe(client_gone_probe(stream, style.modern || style.may_ask));
+  // The socket stays open until the answer arrives (also after a failed SSE write, below), so
+  // the watch never looks at a closed or reused descriptor. A closed stream cancels a modern
+  // call, and a call that may ask its client something: its question and its answer could only
+  // travel on that stream.
+  ClientWatch watch(stream.socket(), call.cancel, style.modern || style.may_ask);
 
   if (!wants_stream) {
     call.notify = [](const json::object&) {};  // a JSON response carries no notifications
-    CallAnswer answer = co_await run_on_workers(server, std::move(runner), std::move(call));
+    CallAnswer answer = co_await await_call(server, std::move(runner), std::move(call));
     auto status = style.modern ? bhttp::status(modern_status(answer.code)) : bhttp::status::ok;
     auto res = plain(req, status, std::move(answer.text));
     if (!style.session_id.empty()) res.set("Mcp-Session-Id", style.session_id);
@@ -318,7 +377,9 @@ asio::awaitable<void> handle_modern_post(Server& server, beast::tcp_stream& stre
   if (reply.call) {
     reply.call->principal = principal;
     CallStyle style{.modern = true, .wants_log = reply.call->log_level.has_value(), .may_ask = false, .session_id = {}};
-    CallRunner runner{[&server](mcp::PendingCall& call) { return server.modern.run(call); }, nullptr};
+    CallRunner runner{[&server](mcp::PendingCall& call) { return server.modern.run(call); },
+                      [&server](mcp::PendingCall call, mcp::Answered done) { server.modern.start(std::move(call), std::move(done)); },
+                      nullptr};
     co_await answer_call(server, stream, req, std::move(runner), std::move(*reply.call), style);
   } else if (reply.response) {
     co_await write(stream, plain(req, bhttp::status(reply.status), json::serialize(*reply.response)));
@@ -394,7 +455,9 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
                     .may_ask = !session_id.empty() && call->tool->may_ask_client, .session_id = session_id};
     // The runner holds the session (and so `protocol`) until the call is done, even if the
     // client deletes the session or disconnects meanwhile.
-    CallRunner runner{[&protocol](mcp::PendingCall& c) { return protocol.run(c); }, session};
+    CallRunner runner{[&protocol](mcp::PendingCall& c) { return protocol.run(c); },
+                      [&protocol](mcp::PendingCall c, mcp::Answered done) { protocol.start(std::move(c), std::move(done)); },
+                      session};
     co_await answer_call(server, stream, req, std::move(runner), std::move(*call), style);
   } else if (response) {
     auto res = plain(req, bhttp::status::ok, json::serialize(*response));
@@ -617,7 +680,7 @@ int serve_http(mcp::ToolProvider& provider, const mcp::ServerOptions& server_opt
     if (server.in_flight == 0 || std::chrono::steady_clock::now() >= deadline) {
       if (server.in_flight != 0) {
         log(LogLevel::warning, "drain deadline reached with calls still running");
-        server.sessions.cancel_all();  // so the workers can be joined: no answer can come any more
+        server.calls.cancel_all();  // so the workers can be joined: no answer can come any more
       }
       server.io.stop();
       return;
@@ -644,6 +707,8 @@ int serve_http(mcp::ToolProvider& provider, const mcp::ServerOptions& server_opt
   for (auto& t : threads) t.join();
   server.workers.join();
   server.in_process_workers.join();
+  // A call cancelled at the deadline may still be leaving the CATS loop; it refers to the server.
+  if (!server.calls.wait_until_none(std::chrono::seconds(5))) log(LogLevel::warning, "calls still running at exit");
   log(LogLevel::info, "stopped");
   return 0;
 }

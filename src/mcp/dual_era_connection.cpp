@@ -66,6 +66,20 @@ std::optional<json::object> DualEraConnection::run(PendingCall& call) {
   return modern_.run(call);
 }
 
+void DualEraConnection::start(PendingCall call, Answered done) {
+  if (call.era == Era::legacy) return legacy_.start(std::move(call), std::move(done));
+  auto id = call.id;
+  try {
+    modern_.start(std::move(call), [this, id, done = std::move(done)](std::optional<json::object> response) {
+      modern_calls_.remove(id);
+      done(std::move(response));
+    });
+  } catch (...) {
+    modern_calls_.remove(id);
+    throw;
+  }
+}
+
 void DualEraConnection::cancel_all() {
   legacy_.cancel_all();
   modern_calls_.cancel_all();

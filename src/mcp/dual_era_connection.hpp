@@ -28,6 +28,8 @@ class DualEraConnection {
   std::optional<json::object> handle(Message& message, std::optional<PendingCall>& call);
   // Runs an accepted call of either era, on any thread; nullopt when it was cancelled.
   std::optional<json::object> run(PendingCall& call);
+  // run() for a call of kind `waits`, without blocking: `done` runs once, on any thread.
+  void start(PendingCall call, Answered done);
   void cancel_all();
 
   // The era the connection is pinned to; unset until its first request other than discover.

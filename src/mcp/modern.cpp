@@ -97,14 +97,26 @@ std::optional<json::object> ModernHandler::serve(Message& m, const RequestMeta& 
   return std::nullopt;
 }
 
+// Log notifications only for a request that asked for them, and only at its level and above.
+LogGate ModernHandler::log_gate(const PendingCall& call) {
+  return {call.log_level.value_or(LogLevel::emergency), [level = call.log_level](LogLevel l) { return level && l >= *level; }};
+}
+
+Sender ModernHandler::sender(const PendingCall& call) { return call.notify ? call.notify : Sender([](const json::object&) {}); }
+
 std::optional<json::object> ModernHandler::run(PendingCall& call) const {
-  // Log notifications only for a request that asked for them, and only at its level and above.
-  LogGate gate{call.log_level.value_or(LogLevel::emergency),
-               [level = call.log_level](LogLevel l) { return level && l >= *level; }};
-  Sender out = call.notify ? call.notify : Sender([](const json::object&) {});
-  auto response = answer_tool_call(call, execute_tool_call(provider_, call, out, gate));
+  auto response = answer_tool_call(call, execute_tool_call(provider_, call, sender(call), log_gate(call)));
   if (!response) return std::nullopt;
   return completed(std::move(*response));
+}
+
+void ModernHandler::start(PendingCall call, Answered done) const {
+  auto pending = std::make_shared<PendingCall>(std::move(call));
+  start_tool_call(provider_, *pending, sender(*pending), log_gate(*pending),
+                  [this, pending, done = std::move(done)](ToolOutcome outcome) {
+                    auto response = answer_tool_call(*pending, std::move(outcome));
+                    done(response ? std::optional<json::object>(completed(std::move(*response))) : std::nullopt);
+                  });
 }
 
 bool ModernHandler::serves(std::string_view method) const {

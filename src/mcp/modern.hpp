@@ -40,6 +40,9 @@ class ModernHandler {
   // the call was cancelled and failed; -32021 when the tool needs a capability the request did
   // not declare. What the provider throws passes through.
   std::optional<json::object> run(PendingCall& call) const;
+  // run() for a call of kind `waits` (mcp::call_kind), without blocking: `done` runs once, on
+  // any thread. What the provider throws before it returns passes through.
+  void start(PendingCall call, Answered done) const;
 
   // The server/discover result.
   json::object discover() const;
@@ -52,6 +55,8 @@ class ModernHandler {
   // `response` with its result, if it has one, marked complete and carrying serverInfo.
   json::object completed(json::object response) const;
   json::object tools_list(const Message& m) const;
+  static LogGate log_gate(const PendingCall& call);
+  static Sender sender(const PendingCall& call);
 
   ToolProvider& provider_;
   ServerOptions options_;

@@ -77,13 +77,16 @@ std::optional<json::object> Session::accept_call(Message& m, std::optional<Pendi
   return std::nullopt;
 }
 
+LogGate Session::log_gate() {
+  LogGate gate{LogLevel::warning, [this](LogLevel level) { return wants_log(level); }};
+  std::lock_guard lock(mutex_);
+  gate.hint = client_log_level_.value_or(LogLevel::warning);
+  return gate;
+}
+
 std::optional<json::object> Session::run(PendingCall& call) {
   RunningCalls::Finished finished{running_, call.id};  // however the call ends, an exception included
-  LogGate gate{LogLevel::warning, [this](LogLevel level) { return wants_log(level); }};
-  {
-    std::lock_guard lock(mutex_);
-    gate.hint = client_log_level_.value_or(LogLevel::warning);
-  }
+  LogGate gate = log_gate();
   const Sender& out = call.notify ? call.notify : send_;
   // Only a tool that says it may ask gets to: the transport then runs it where it may block
   // (runs_in_process), never on the thread that must read the answer.
@@ -95,6 +98,20 @@ std::optional<json::object> Session::run(PendingCall& call) {
   auto outcome = execute_tool_call(provider_, call, out, gate);
   call.ask = nullptr;  // the session's questions end with the call
   return answer_tool_call(call, std::move(outcome));
+}
+
+void Session::start(PendingCall call, Answered done) {
+  auto pending = std::make_shared<PendingCall>(std::move(call));
+  Sender out = pending->notify ? pending->notify : send_;
+  try {
+    start_tool_call(provider_, *pending, std::move(out), log_gate(), [this, pending, done = std::move(done)](ToolOutcome outcome) {
+      running_.remove(pending->id);
+      done(answer_tool_call(*pending, std::move(outcome)));
+    });
+  } catch (...) {
+    running_.remove(pending->id);
+    throw;
+  }
 }
 
 void Session::on_cancelled(const json::object& params) {

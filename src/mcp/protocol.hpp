@@ -46,6 +46,10 @@ class Session {
   // What the provider throws passes through, for the transport's answer_or_internal_error.
   // The call's arguments are moved out to the provider.
   std::optional<json::object> run(PendingCall& call);
+  // run() for a call of kind `waits` (mcp::call_kind), without blocking: `done` runs once, on
+  // any thread. What the provider throws before it returns passes through. The session must
+  // live until `done` has run.
+  void start(PendingCall call, Answered done);
 
   // Cancels every call still running (shutdown past its deadline).
   void cancel_all();
@@ -57,6 +61,7 @@ class Session {
   json::object initialize(const json::object& params);
   std::optional<json::object> accept_call(Message& m, std::optional<PendingCall>& call);
   void on_cancelled(const json::object& params);
+  LogGate log_gate();  // a running call's log notifications follow the session's level
 
   ToolProvider& provider_;
   ServerOptions options_;

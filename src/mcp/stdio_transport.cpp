@@ -67,6 +67,19 @@ class WorkerPool {
     }
     cv_.notify_one();
   }
+  // Counts a call started elsewhere (it waits on an event loop, not on these threads) until it
+  // ends, so wait_idle() waits for it too.
+  void started() {
+    std::lock_guard lock(mutex_);
+    ++in_flight_;
+  }
+  void finished() {
+    {
+      std::lock_guard lock(mutex_);
+      --in_flight_;
+    }
+    idle_cv_.notify_all();
+  }
   // Waits until every call has finished or the deadline passes.
   bool wait_idle(std::chrono::milliseconds deadline) {
     std::unique_lock lock(mutex_);
@@ -94,11 +107,7 @@ class WorkerPool {
       }
       if (auto response = answer_or_internal_error(call.id, "tool call", [&] { return connection_.run(call); }))
         writer_.write_line(*response);
-      {
-        std::lock_guard lock(mutex_);
-        --in_flight_;
-      }
-      idle_cv_.notify_all();
+      finished();
     }
   }
 
@@ -150,13 +159,29 @@ int serve_stdio(ToolProvider& provider, const ServerOptions& server_options, con
       if (!call) return response;
       // A call answered in process (CPU work, microseconds to milliseconds, not interruptible
       // anyway) runs here on the reader thread and saves a thread hand-off. A call that waits
-      // on the network, or on the client's answer to a question it asks, goes to the workers,
-      // so pings, cancellations and that answer still get read.
-      if (!runs_in_process(provider, *call)) {
-        pool.submit(std::move(*call));
-        return std::nullopt;
+      // on CATS is started and answered from the CATS event loop, holding no thread: any
+      // number wait at once while pings and cancellations are read. A call that may block (on
+      // the client's answer to a question it asks) goes to the workers.
+      switch (call_kind(provider, *call)) {
+        case CallKind::in_process:
+          return connection.run(*call);
+        case CallKind::blocks:
+          pool.submit(std::move(*call));
+          return std::nullopt;
+        case CallKind::waits:
+          break;
       }
-      return connection.run(*call);
+      pool.started();
+      try {
+        connection.start(std::move(*call), [&writer, &pool](std::optional<json::object> response) {
+          if (response) writer.write_line(*response);
+          pool.finished();
+        });
+      } catch (...) {
+        pool.finished();
+        throw;
+      }
+      return std::nullopt;
     };
     auto response = answer_or_internal_error(message->id, "request", dispatch);
     // A notification gets no answer, not even an error (JSON-RPC 2.0).

@@ -7,8 +7,9 @@
 
 namespace cats_mcp::mcp {
 
-bool runs_in_process(ToolProvider& provider, const PendingCall& call) {
-  return !call.tool->may_ask_client && provider.in_process(call.arguments, call.principal);
+CallKind call_kind(ToolProvider& provider, const PendingCall& call) {
+  if (call.tool->may_ask_client) return CallKind::blocks;
+  return provider.call_kind(call.arguments, call.principal);
 }
 
 void take_input_responses(Message& m, json::object& responses, std::string& state) {
@@ -48,7 +49,10 @@ std::optional<json::object> accept_tool_call(ToolProvider& provider, const ToolF
   return std::nullopt;
 }
 
-ToolOutcome execute_tool_call(ToolProvider& provider, PendingCall& call, const Sender& out, const LogGate& gate) {
+namespace {
+// What the provider gets: the arguments (moved out of `call`) and hooks that own what they use,
+// so they stay valid however long the provider keeps them.
+ToolCall tool_call_for(PendingCall& call, Sender out, LogGate gate) {
   ToolCall request;
   request.arguments = std::move(call.arguments);
   request.cancel = call.cancel.get();
@@ -58,36 +62,53 @@ ToolOutcome execute_tool_call(ToolProvider& provider, PendingCall& call, const S
   request.input_responses = std::move(call.input_responses);
   request.request_state = std::move(call.request_state);
   request.ask = call.ask;
-  double last_progress = -1;
   if (!call.progress_token.is_null()) {
-    request.progress = [&](double progress, double total, std::string message) {
-      if (progress <= last_progress || call.cancel->cancelled()) return;  // progress must increase
-      last_progress = progress;
-      out(make_notification("notifications/progress", {{"progressToken", call.progress_token},
-                                                         {"progress", progress},
-                                                         {"total", total},
-                                                         {"message", std::move(message)}}));
+    // Called from whichever thread the provider reports on, one report at a time.
+    request.progress = [out, cancel = call.cancel, token = call.progress_token, last = -1.0](
+                           double progress, double total, std::string message) mutable {
+      if (progress <= last || cancel->cancelled()) return;  // progress must increase
+      last = progress;
+      out(make_notification("notifications/progress",
+                            {{"progressToken", token}, {"progress", progress}, {"total", total}, {"message", std::move(message)}}));
     };
   }
   request.client_log_level = gate.hint;
-  request.log = [&out, &gate](LogLevel level, std::string_view logger, json::object data) {
+  request.log = [out = std::move(out), gate = std::move(gate)](LogLevel level, std::string_view logger, json::object data) {
     if (!gate.wants(level)) return;
     out(make_notification("notifications/message",
                           {{"level", to_string(level)}, {"logger", logger}, {"data", std::move(data)}}));
   };
+  return request;
+}
 
-  auto started = std::chrono::steady_clock::now();
-  ToolOutcome outcome = provider.call(call.tool->name, std::move(request));
+// The outcome as the era can carry it, counted and logged.
+ToolOutcome finished(const std::string& tool, Era era, ToolOutcome outcome, std::chrono::steady_clock::time_point started) {
   if (outcome.missing) outcome.is_error = true;
-  if (outcome.input_required && call.era != Era::modern)  // only the modern era can carry one
+  if (outcome.input_required && era != Era::modern)  // only the modern era can carry one
     outcome = {{{"content", json::array{json::object{{"type", "text"}, {"text", needs_modern_era_text("This tool")}}}},
                 {"isError", true}},
                true};
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-  metrics().count_tool_call(call.tool->name, outcome.is_error);
-  if (log_enabled(LogLevel::info))
-    log(LogLevel::info, "tool call", {{"tool", call.tool->name}, {"ms", ms}, {"isError", outcome.is_error}});
+  metrics().count_tool_call(tool, outcome.is_error);
+  if (log_enabled(LogLevel::info)) log(LogLevel::info, "tool call", {{"tool", tool}, {"ms", ms}, {"isError", outcome.is_error}});
   return outcome;
+}
+}  // namespace
+
+ToolOutcome execute_tool_call(ToolProvider& provider, PendingCall& call, const Sender& out, const LogGate& gate) {
+  auto started = std::chrono::steady_clock::now();
+  ToolOutcome outcome = provider.call(call.tool->name, tool_call_for(call, out, gate));
+  return finished(call.tool->name, call.era, std::move(outcome), started);
+}
+
+void start_tool_call(ToolProvider& provider, PendingCall& call, Sender out, LogGate gate,
+                     std::function<void(ToolOutcome)> done) {
+  auto started = std::chrono::steady_clock::now();
+  const std::string& tool = call.tool->name;  // the provider's tools() live as long as it does
+  provider.start(tool, tool_call_for(call, std::move(out), std::move(gate)),
+                 [&tool, era = call.era, started, done = std::move(done)](ToolOutcome outcome) {
+                   done(finished(tool, era, std::move(outcome), started));
+                 });
 }
 
 std::optional<json::object> answer_tool_call(const PendingCall& call, ToolOutcome outcome) {

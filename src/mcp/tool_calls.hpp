@@ -18,6 +18,8 @@
 namespace cats_mcp::mcp {
 
 using Sender = std::function<void(const json::object&)>;  // must be thread-safe
+// Receives a started call's response, or nothing when the call was cancelled (no response).
+using Answered = std::function<void(std::optional<json::object>)>;
 
 // A tool call accepted by the protocol core, to be run on any thread.
 struct PendingCall {
@@ -46,11 +48,11 @@ struct PendingCall {
   bool client_reachable = true;
 };
 
-// Whether a transport may run `call` where it reads requests, or on a pool for CPU work: it is
-// answered in process (ToolProvider::in_process) and never waits on the client's answer to a
-// question. Otherwise it may wait long (on the network, or on a person) and belongs on a pool
-// whose threads may block, leaving the reader free for that answer.
-bool runs_in_process(ToolProvider& provider, const PendingCall& call);
+// Where a transport runs `call`: in_process (where it reads requests, or on a pool for CPU
+// work), waits (started, no thread held), or blocks (on a pool whose threads may block, leaving
+// the reader free). A tool that may ask the client something always blocks: it waits on the
+// client's answer, which the reader must stay free to read.
+CallKind call_kind(ToolProvider& provider, const PendingCall& call);
 
 // A retried request's params.inputResponses and params.requestState (checked already), moved
 // into `responses` and `state`.
@@ -76,6 +78,10 @@ struct LogGate {
 // while it is not cancelled and the log notifications the gate lets through to `out`; counts
 // and logs it. What the provider throws passes through.
 ToolOutcome execute_tool_call(ToolProvider& provider, PendingCall& call, const Sender& out, const LogGate& gate);
+// The same for a call of kind `waits`, without blocking: `done` runs once with the outcome, on
+// any thread. What the provider throws before it returns passes through (and `done` never runs).
+void start_tool_call(ToolProvider& provider, PendingCall& call, Sender out, LogGate gate,
+                     std::function<void(ToolOutcome)> done);
 
 // The response to a finished call: nothing when it was cancelled and failed (a success that
 // beat its cancellation is still reported), -32021 when it needs a capability the client did

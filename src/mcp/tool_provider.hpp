@@ -34,7 +34,15 @@ struct ToolInfo {
   bool may_ask_client = false;
 };
 
-// Everything one call gets besides its name. The hooks stay valid until call() returns.
+// Where a transport runs a call, as the provider classifies it (ToolProvider::call_kind).
+enum class CallKind {
+  in_process,  // answered in this process (CPU work): a pool with a thread per core
+  waits,       // waits on the network through an event loop: start() it; no thread is held
+  blocks,      // may hold a thread for long (the network without an event loop, a person's answer)
+};
+
+// Everything one call gets besides its name. The hooks stay valid until call() returns, or
+// until start() calls its `done`.
 struct ToolCall {
   boost::json::object arguments;  // moved in: the provider owns them
   // Cancelled when the client cancels or goes away; null when nothing can cancel the call.
@@ -155,9 +163,20 @@ class ToolProvider {
 
   // Runs the tool named `name` (one of tools()).
   virtual ToolOutcome call(std::string_view name, ToolCall call) = 0;
+  // Runs a call of kind `waits` without blocking: returns at once, and `done` runs exactly once
+  // with the outcome, on any thread (at once, on this one, when it fails before waiting). The
+  // default runs call() here.
+  virtual void start(std::string_view name, ToolCall call, std::function<void(ToolOutcome)> done) {
+    done(this->call(name, std::move(call)));
+  }
   // Whether a call with these arguments would be answered in this process (CPU work) rather
   // than wait on the network, so a transport can run the two on separate threads.
   virtual bool in_process(const boost::json::object& arguments, const std::string& principal) = 0;
+  // Where a call with these arguments runs best. The default: in process, or on a thread that
+  // may block; a provider whose network waits need no thread says `waits`.
+  virtual CallKind call_kind(const boost::json::object& arguments, const std::string& principal) {
+    return in_process(arguments, principal) ? CallKind::in_process : CallKind::blocks;
+  }
 
   // Prompts, resources and completions beside the tools; nullptr (the default): none.
   virtual ServerExtras* extras() { return nullptr; }

@@ -55,25 +55,56 @@ ClientChoice ToolRunner::client_for(const json::object& arguments, const std::st
   return resolver_->resolve(principal, pcid.empty() ? nullptr : &pcid);
 }
 
-bool ToolRunner::in_process(const json::object& arguments, const std::string& principal) {
+mcp::CallKind ToolRunner::call_kind(const json::object& arguments, const std::string& principal) {
   auto choice = client_for(arguments, principal);
-  return !choice.client || choice.client->in_process();
+  if (!choice.client || choice.client->in_process()) return mcp::CallKind::in_process;
+  return choice.client->non_blocking() ? mcp::CallKind::waits : mcp::CallKind::blocks;
 }
+
+ToolRunner::Prepared ToolRunner::prepare(const Tool& tool, const json::object& arguments, const std::string& principal) {
+  if (auto problems = check_arguments(tool, arguments, resolver_->pcid_required()); !problems.empty())
+    return {failed(joined(problems)), nullptr, std::nullopt};
+  auto choice = client_for(arguments, principal);
+  if (!choice.client) return {failed(choice.error), nullptr, std::nullopt};
+  auto mapped = map_request(tool, arguments);
+  if (!mapped.request) return {failed("Invalid arguments: " + mapped.error + "."), nullptr, std::nullopt};
+  return {std::nullopt, std::move(choice.client), std::move(mapped.request)};
+}
+
+namespace {
+// What CATS's answer (or the failure to get one) means for the agent.
+mcp::ToolOutcome outcome_of(const Tool& tool, const json::object& arguments, const cats::CatsRequest& request,
+                            cats::ClientOutcome outcome) {
+  if (auto text = cats::error_text(request, outcome)) return failed(*text);
+  return answer(tool.result, arguments, std::move(outcome.last.response));
+}
+}  // namespace
 
 mcp::ToolOutcome ToolRunner::call(const Tool& tool, const json::object& arguments, const cats::CallHooks& hooks,
                                   const std::string& principal) {
-  if (auto problems = check_arguments(tool, arguments, resolver_->pcid_required()); !problems.empty())
-    return failed(joined(problems));
+  auto prepared = prepare(tool, arguments, principal);
+  if (prepared.refused) return std::move(*prepared.refused);
+  auto outcome = prepared.client->send(*prepared.request, hooks);
+  return outcome_of(tool, arguments, *prepared.request, std::move(outcome));
+}
 
-  auto choice = client_for(arguments, principal);
-  if (!choice.client) return failed(choice.error);
-
-  auto mapped = map_request(tool, arguments);
-  if (!mapped.request) return failed("Invalid arguments: " + mapped.error + ".");
-
-  auto outcome = choice.client->send(*mapped.request, hooks);
-  if (auto text = cats::error_text(*mapped.request, outcome)) return failed(*text);
-  return answer(tool.result, arguments, std::move(outcome.last.response));
+void ToolRunner::start(const Tool& tool, const json::object& arguments, const cats::CallHooks& hooks,
+                       const std::string& principal, std::function<void(mcp::ToolOutcome)> done) {
+  auto prepared = prepare(tool, arguments, principal);
+  if (prepared.refused) return done(std::move(*prepared.refused));
+  if (!prepared.client->non_blocking())  // a caller that did not ask call_kind(): blocks here instead
+    return done(outcome_of(tool, arguments, *prepared.request, prepared.client->send(*prepared.request, hooks)));
+  auto request = *prepared.request;
+  prepared.client->start(std::move(*prepared.request), hooks,
+                         [&tool, &arguments, request = std::move(request), done = std::move(done)](cats::ClientOutcome outcome) {
+                           mcp::ToolOutcome result;
+                           try {
+                             result = outcome_of(tool, arguments, request, std::move(outcome));
+                           } catch (const std::exception&) {  // runs on the CATS loop: nothing may escape
+                             result = failed("Internal error while reading CATS's answer.");
+                           }
+                           done(std::move(result));
+                         });
 }
 
 }  // namespace cats_mcp::tools

@@ -9,7 +9,9 @@
 
 #include <boost/json.hpp>
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,14 +54,29 @@ class ToolRunner {
 
   mcp::ToolOutcome call(const Tool& tool, const boost::json::object& arguments, const cats::CallHooks& hooks,
                         const std::string& principal = "local");
+  // call() without blocking, for a call of kind `waits`: returns at once, and `done` runs once
+  // with the outcome (at once when the arguments are refused; else on the CATS client's loop).
+  // `arguments` and what `hooks` point at must stay valid until then.
+  void start(const Tool& tool, const boost::json::object& arguments, const cats::CallHooks& hooks,
+             const std::string& principal, std::function<void(mcp::ToolOutcome)> done);
   bool pcid_required() { return resolver_->pcid_required(); }
-  // Whether a call with these arguments would be answered in this process (the sandbox) rather
-  // than wait on CATS over the network; also true when no backend would serve it (it fails at
-  // once). Lets a transport run CPU work and network waits on separate threads.
-  bool in_process(const boost::json::object& arguments, const std::string& principal = "local");
+  // Whether a call with these arguments would be answered in this process (the sandbox: CPU
+  // work; also a call no backend would serve, which fails at once), wait on CATS through an
+  // event loop, or block a thread while it waits. Lets a transport schedule each as it should.
+  mcp::CallKind call_kind(const boost::json::object& arguments, const std::string& principal = "local");
+  bool in_process(const boost::json::object& arguments, const std::string& principal = "local") {
+    return call_kind(arguments, principal) == mcp::CallKind::in_process;
+  }
 
  private:
   ClientChoice client_for(const boost::json::object& arguments, const std::string& principal);
+  // What call() and start() do before CATS: the checks, the client, the request.
+  struct Prepared {
+    std::optional<mcp::ToolOutcome> refused;
+    std::shared_ptr<cats::Client> client;
+    std::optional<cats::CatsRequest> request;
+  };
+  Prepared prepare(const Tool& tool, const boost::json::object& arguments, const std::string& principal);
 
   std::shared_ptr<ClientResolver> resolver_;
 };

@@ -55,22 +55,47 @@ mcp::ToolOutcome ToolsetProvider::call(std::string_view name, mcp::ToolCall call
   // they are, without bothering the user first.
   if (confirmation_ && check_arguments(*tool, call.arguments, runner_.pcid_required()).empty())
     if (auto instead = confirmation_->check(*tool, call)) return std::move(*instead);
+  return runner_.call(*tool, call.arguments, hooks_for(*tool, call), call.principal);
+}
+
+cats::CallHooks ToolsetProvider::hooks_for(const Tool& tool, mcp::ToolCall& call) {
   cats::CallHooks hooks;
   hooks.cancel = call.cancel;
-  hooks.progress = std::move(call.progress);
+  hooks.progress = call.progress;
   hooks.client_log_level = call.client_log_level;
   if (call.log)
-    hooks.client_log = [&call, tool](LogLevel level, std::string_view message, const json::object& fields) {
+    hooks.client_log = [&call, &tool](LogLevel level, std::string_view message, const json::object& fields) {
       json::object data = fields;
       data["message"] = message;
-      data["tool"] = tool->name;
+      data["tool"] = tool.name;
       call.log(level, "cats", std::move(data));
     };
-  return runner_.call(*tool, call.arguments, hooks, call.principal);
+  return hooks;
+}
+
+void ToolsetProvider::start(std::string_view name, mcp::ToolCall call, std::function<void(mcp::ToolOutcome)> done) {
+  const Tool* tool = find(name);
+  // A destructive tool may ask its user first, which may block: the protocol core never starts
+  // one (call_kind says `blocks` for tools that may ask), and one started anyway runs here.
+  if (!tool || (confirmation_ && DestructiveConfirmation::applies_to(*tool))) return done(this->call(name, std::move(call)));
+  // The call and its hooks live until the outcome is in: the client refers to both meanwhile.
+  struct Running {
+    mcp::ToolCall call;
+    cats::CallHooks hooks;
+  };
+  auto running = std::make_shared<Running>();
+  running->call = std::move(call);
+  running->hooks = hooks_for(*tool, running->call);
+  runner_.start(*tool, running->call.arguments, running->hooks, running->call.principal,
+                [running, done = std::move(done)](mcp::ToolOutcome outcome) { done(std::move(outcome)); });
 }
 
 bool ToolsetProvider::in_process(const json::object& arguments, const std::string& principal) {
   return runner_.in_process(arguments, principal);
+}
+
+mcp::CallKind ToolsetProvider::call_kind(const json::object& arguments, const std::string& principal) {
+  return runner_.call_kind(arguments, principal);
 }
 
 }  // namespace cats_mcp::tools

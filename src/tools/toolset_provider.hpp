@@ -26,7 +26,9 @@ class ToolsetProvider final : public mcp::ToolProvider {
   const std::vector<mcp::ToolInfo>& tools() const override { return tools_; }
   std::vector<boost::json::object> definitions(const std::vector<std::string_view>& names) override;
   mcp::ToolOutcome call(std::string_view name, mcp::ToolCall call) override;
+  void start(std::string_view name, mcp::ToolCall call, std::function<void(mcp::ToolOutcome)> done) override;
   bool in_process(const boost::json::object& arguments, const std::string& principal) override;
+  mcp::CallKind call_kind(const boost::json::object& arguments, const std::string& principal) override;
 
   // The catalog entry of one of tools(); nullptr for any other name.
   const Tool* find(std::string_view name) const;
@@ -36,6 +38,9 @@ class ToolsetProvider final : public mcp::ToolProvider {
   void require_confirmation(SealedToken key);
 
  private:
+  // What a call lends the CATS client; refers to `call`, which must outlive the hooks.
+  static cats::CallHooks hooks_for(const Tool& tool, mcp::ToolCall& call);
+
   const Toolset& toolset_;
   ToolRunner& runner_;
   std::string backend_description_;

@@ -1,12 +1,14 @@
 #pragma once
-// A cancellation flag that a waiting thread can sleep on: backoff sleeps end early when the
-// client cancels, and libcurl's progress callback polls it to abort a transfer. An optional
-// probe ("has the client gone?") is asked at most every 100 ms while someone polls, so a call
-// notices a vanished client without any per-call cost when it finishes quickly.
+// A cancellation flag that a call's parts can wait on or subscribe to: a blocking backoff sleeps
+// on it and ends early, and work waiting on an event loop (a CATS transfer, a retry timer, a
+// turn in the in-flight queue) subscribes with on_cancel() and is stopped the moment the client
+// cancels or goes away, without anybody polling.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 
 namespace cats_mcp {
@@ -14,28 +16,36 @@ namespace cats_mcp {
 class CancelToken {
  public:
   void cancel() {
-    {
-      std::lock_guard lock(mutex_);
-      cancelled_ = true;
-    }
+    std::lock_guard lock(mutex_);
+    if (cancelled_.exchange(true)) return;
     cv_.notify_all();
+    // Run under the lock, so forget() returning means a callback is not running and never
+    // will: a subscriber may free what its callback uses right after forgetting it.
+    for (auto& [id, callback] : callbacks_) callback();
+    callbacks_.clear();
   }
-  bool cancelled() {
-    if (cancelled_.load()) return true;
-    if (probe_) {
-      auto now = std::chrono::steady_clock::now();
-      if (now - last_probe_ >= std::chrono::milliseconds(100)) {
-        last_probe_ = now;
-        if (probe_()) cancel();
-      }
+  bool cancelled() const { return cancelled_.load(); }
+
+  // Runs `callback` once when the token is cancelled: at once, on this thread, if it already
+  // is; otherwise on the thread that cancels. It must be quick and must not touch this token
+  // (it runs under the token's lock): typically it posts work to an event loop. Returns an id
+  // for forget().
+  std::uint64_t on_cancel(std::function<void()> callback) {
+    std::lock_guard lock(mutex_);
+    if (cancelled_.load()) {
+      callback();
+      return 0;
     }
-    return cancelled_.load();
+    callbacks_.emplace(++next_id_, std::move(callback));
+    return next_id_;
   }
-  // Set before the call starts, and only then: polled from the thread that runs the call.
-  void set_probe(std::function<bool()> gone) {
-    probe_ = std::move(gone);
-    last_probe_ = std::chrono::steady_clock::now();  // a call that ends within 100 ms never probes
+  // Drops a subscription (0, or one already run, is ignored). Afterwards its callback is not
+  // running and never runs.
+  void forget(std::uint64_t id) {
+    std::lock_guard lock(mutex_);
+    callbacks_.erase(id);
   }
+
   // Sleeps for `d` unless cancelled first; returns false when cancelled.
   bool sleep_for(std::chrono::milliseconds d) {
     std::unique_lock lock(mutex_);
@@ -43,11 +53,11 @@ class CancelToken {
   }
 
  private:
-  std::function<bool()> probe_;
-  std::chrono::steady_clock::time_point last_probe_{};
   std::atomic<bool> cancelled_{false};
   std::mutex mutex_;
   std::condition_variable cv_;
+  std::map<std::uint64_t, std::function<void()>> callbacks_;
+  std::uint64_t next_id_ = 0;
 };
 
 }  // namespace cats_mcp

@@ -449,20 +449,19 @@ TEST(HttpPcid, SandboxCallsAreNotQueuedBehindCallsWaitingOnCats) {
   for (auto* p : {&sandbox_pcid, &cats_pcid}) p->pop_back();  // the newline
   HttpServer server({"--workers", "2"}, {{"CATS_SANDBOX_DB", dir.file("s.db")}, {"CATS_MCP_STATE_DB", state}});
 
-  // Three CATS calls: both network workers wait on CATS and a third call queues behind them.
+  // Three CATS calls, all waiting on CATS at once: they hold no worker (there are two).
   std::vector<HttpReply> slow(3);
   std::vector<std::thread> callers;
   for (int i = 0; i < 3; ++i)
     callers.emplace_back([&, i] {
       slow[i] = server.post(call_body("cats_contacts_get_a_contact", R"({"PCID":")" + cats_pcid + R"(","id":5})", i + 1));
     });
-  for (int i = 0; i < 250 && held < 2; ++i) std::this_thread::sleep_for(20ms);
-  ASSERT_EQ(held.load(), 2);
+  ASSERT_TRUE(held_cats.wait_until_held(3));
 
   // A sandbox call is answered meanwhile: it runs on threads of its own.
   auto quick = http_request("POST", server.url, {{"Content-Type", "application/json"}, {"Accept", "application/json"}},
                             call_body("cats_contacts_get_a_contact", R"({"PCID":")" + sandbox_pcid + R"(","id":1})", 9), 5s);
-  EXPECT_EQ(held.load(), 2);  // the CATS calls are all still waiting
+  EXPECT_EQ(held.load(), 3);  // the CATS calls are all still waiting
   held_cats.release();
   for (auto& t : callers) t.join();
   ASSERT_EQ(quick.status, 200) << "the sandbox call waited for CATS";

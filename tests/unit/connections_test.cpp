@@ -130,7 +130,7 @@ struct Resolving : ::testing::Test {
   std::shared_ptr<ConnectionStore> store = std::make_shared<ConnectionStore>(dir.file("state.db"));
   std::shared_ptr<sandbox::Router> router = open_sandbox(dir.file("sandbox.db"));
   std::shared_ptr<cats::Client> fallback = std::make_shared<cats::Client>(nullptr, cats::ClientOptions{});
-  ConnectionResolver resolver{store, fallback, connection_transports([this] { return router; }), {}};
+  ConnectionResolver resolver{store, fallback, connection_transports([this] { return router; }, std::make_shared<cats::CurlEngine>()), {}};
 };
 }  // namespace
 

@@ -21,6 +21,11 @@ using ::testing::Not;
 using namespace std::chrono_literals;
 
 namespace {
+// One CATS event loop for the tests of this file, as the process has one.
+std::shared_ptr<CurlEngine> engine() {
+  static auto shared = std::make_shared<CurlEngine>();
+  return shared;
+}
 using Wire = StandinResponse::Wire;
 
 CatsRequest get() { return {"GET", "/contacts/1", {}, {}, {}, {}}; }
@@ -41,7 +46,7 @@ StandinResponse misbehaving(Wire wire, std::string body = {}) {
 
 // A client over the real transport whose backoff does not wait, so a retry shows at once.
 std::unique_ptr<Client> client_for(const RecordingCats& cats, ClientOptions options = {"k-hostile-1234", 5000ms, RetryPolicy{}}) {
-  auto client = std::make_unique<Client>(std::make_shared<CurlTransport>(cats.base_url()), std::move(options));
+  auto client = std::make_unique<Client>(std::make_shared<CurlTransport>(cats.base_url(), engine()), std::move(options));
   client->set_sleeper([](std::chrono::milliseconds, cats_mcp::CancelToken*) { return true; });
   return client;
 }
@@ -76,7 +81,7 @@ TEST(HostileCats, APostIsNotResentWhenCatsClosesAReusedConnectionUnanswered) {
     if (r.method == "POST" && r.nth_on_connection > 0) return misbehaving(Wire::close_without_answer);
     return cats_mcp::testing::default_cats_answer(r);
   });
-  CurlTransport transport(cats.base_url());
+  CurlTransport transport(cats.base_url(), engine());
   ASSERT_EQ(transport.send(get(), {}).response.status, 200);  // leaves a connection to reuse
   transport.send(create(), {});
   EXPECT_EQ(posts(cats), 1u);
@@ -112,7 +117,7 @@ TEST(HostileCats, ANonHttpAnswerToACreateIsNotResentAndNotCalledUnsent) {
 
 TEST(HostileCats, AnAnswerLargerThanTheDefaultCapIsRefused) {
   RecordingCats cats([](const RecordedRequest&) { return StandinResponse{200, {}, std::string(40u << 20, ' ')}; });
-  CurlTransport transport(cats.base_url());
+  CurlTransport transport(cats.base_url(), engine());
   auto result = transport.send(get(), {});
   EXPECT_NE(result.failure, TransportFailure::none);
   EXPECT_LE(result.response.body.size(), 32u << 20);
@@ -123,7 +128,7 @@ TEST(HostileCats, AGzipAnswerIsNeitherAskedForNorInflated) {
   RecordingCats cats([&](const RecordedRequest&) {
     return StandinResponse{200, {{"Content-Type", "application/json"}, {"Content-Encoding", "gzip"}}, compressed};
   });
-  CurlTransport transport(cats.base_url());
+  CurlTransport transport(cats.base_url(), engine());
   auto result = transport.send(get(), {});
   EXPECT_EQ(cats.requests().at(0).headers.count("accept-encoding"), 0u);
   EXPECT_EQ(result.response.body.size(), compressed.size());
@@ -135,7 +140,7 @@ TEST(HostileCats, AnEndlessAnswerIsCutOffAtTheCap) {
     endless.headers = {{"Content-Type", "application/json"}};
     return endless;
   });
-  CurlTransport transport(cats.base_url());
+  CurlTransport transport(cats.base_url(), engine());
   SendOptions options;
   options.max_response_bytes = 1u << 20;
   auto result = transport.send(get(), options);
@@ -146,7 +151,7 @@ TEST(HostileCats, AnEndlessAnswerIsCutOffAtTheCap) {
 
 TEST(HostileCats, AnAnswerAnnouncingMoreThanTheCapIsRefused) {
   RecordingCats cats([](const RecordedRequest&) { return StandinResponse{200, {}, std::string(2u << 20, ' ')}; });
-  CurlTransport transport(cats.base_url());
+  CurlTransport transport(cats.base_url(), engine());
   SendOptions options;
   options.max_response_bytes = 1u << 20;
   EXPECT_EQ(transport.send(get(), options).failure, TransportFailure::too_large);
@@ -157,7 +162,7 @@ TEST(HostileCats, HeadersCountAgainstTheCapToo) {
   std::vector<std::pair<std::string, std::string>> headers;
   for (int i = 0; i < 100; ++i) headers.emplace_back("X-Filler-" + std::to_string(i), std::string(1000, 'a'));
   RecordingCats cats([&](const RecordedRequest&) { return StandinResponse{200, headers, "{}"}; });
-  CurlTransport transport(cats.base_url());
+  CurlTransport transport(cats.base_url(), engine());
   SendOptions options;
   options.max_response_bytes = 64u << 10;
   auto result = transport.send(get(), options);

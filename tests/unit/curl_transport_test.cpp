@@ -12,9 +12,17 @@ using cats_mcp::testing::RecordingCats;
 using cats_mcp::testing::StandinResponse;
 using namespace std::chrono_literals;
 
+namespace {
+// One CATS event loop for the tests of this file, as the process has one.
+std::shared_ptr<CurlEngine> engine() {
+  static auto shared = std::make_shared<CurlEngine>();
+  return shared;
+}
+}  // namespace
+
 TEST(CurlTransport, SendsMethodTargetHeadersAndBodyAndReadsTheAnswer) {
   RecordingCats cats;
-  CurlTransport transport(cats.base_url());
+  CurlTransport transport(cats.base_url(), engine());
   CatsRequest request{"PUT", "/contacts/7", {{"a", "b c"}}, R"({"title":"CTO"})", "application/json",
                       {{"Authorization", "Token k"}}};
   auto result = transport.send(request, {});
@@ -33,14 +41,14 @@ TEST(CurlTransport, SendsMethodTargetHeadersAndBodyAndReadsTheAnswer) {
 
 TEST(CurlTransport, ReusesOneConnectionForSequentialRequests) {
   RecordingCats cats;
-  CurlTransport transport(cats.base_url());
+  CurlTransport transport(cats.base_url(), engine());
   for (int i = 0; i < 5; ++i) ASSERT_EQ(transport.send({"GET", "/contacts/1", {}, {}, {}, {}}, {}).response.status, 200);
   EXPECT_EQ(cats.connection_count(), 1u);
 }
 
 TEST(CurlTransport, DeliversBinaryBodiesUnchanged) {
   RecordingCats cats;
-  CurlTransport transport(cats.base_url());
+  CurlTransport transport(cats.base_url(), engine());
   std::string bytes("\0\x01\xff\r\n%PDF", 9);
   auto result = transport.send({"POST", "/contacts/7/attachments", {{"filename", "a.bin"}}, bytes, "application/octet-stream", {}}, {});
   EXPECT_EQ(result.response.status, 201);
@@ -53,7 +61,7 @@ TEST(CurlTransport, ReportsATimeoutWhenCatsIsSlow) {
     std::this_thread::sleep_for(1500ms);
     return StandinResponse{200, {}, "{}"};
   });
-  CurlTransport transport(cats.base_url());
+  CurlTransport transport(cats.base_url(), engine());
   SendOptions options;
   options.timeout = 200ms;
   auto result = transport.send({"GET", "/contacts/1", {}, {}, {}, {}}, options);
@@ -63,7 +71,7 @@ TEST(CurlTransport, ReportsATimeoutWhenCatsIsSlow) {
 TEST(CurlTransport, ReportsConnectFailureWhenNothingListens) {
   std::string url;
   { RecordingCats cats; url = cats.base_url(); }  // the port is closed again
-  CurlTransport transport(url);
+  CurlTransport transport(url, engine());
   auto result = transport.send({"POST", "/contacts", {}, "{}", "application/json", {}}, {});
   EXPECT_EQ(result.failure, TransportFailure::connect_failed) << result.detail;
 }
@@ -73,7 +81,7 @@ TEST(CurlTransport, CancellationAbortsAWaitingTransfer) {
     std::this_thread::sleep_for(1500ms);
     return StandinResponse{200, {}, "{}"};
   });
-  CurlTransport transport(cats.base_url());
+  CurlTransport transport(cats.base_url(), engine());
   cats_mcp::CancelToken token;
   SendOptions options;
   options.cancel = &token;
@@ -92,7 +100,7 @@ TEST(CurlTransport, TheClientRetriesA503ThroughTheRealTransport) {
     return ++calls < 3 ? StandinResponse{503, {{"Retry-After", "0"}}, "<html>busy</html>"}
                        : cats_mcp::testing::default_cats_answer(r);
   });
-  Client client(std::make_shared<CurlTransport>(cats.base_url()), ClientOptions{"k-123456", 2000ms, RetryPolicy{}});
+  Client client(std::make_shared<CurlTransport>(cats.base_url(), engine()), ClientOptions{"k-123456", 2000ms, RetryPolicy{}});
   auto outcome = client.send({"GET", "/contacts/1", {}, {}, {}, {}}, {});
   EXPECT_EQ(outcome.attempts, 3);
   EXPECT_EQ(outcome.last.response.status, 200);

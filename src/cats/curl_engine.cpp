@@ -1,0 +1,323 @@
+#include "cats/curl_engine.hpp"
+
+#include "util/log.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <unistd.h>
+
+#include <deque>
+#include <thread>
+#include <unordered_map>
+
+namespace cats_mcp::cats {
+namespace asio = boost::asio;
+
+namespace {
+struct GlobalCurl {
+  GlobalCurl() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+  ~GlobalCurl() { curl_global_cleanup(); }
+};
+
+TransportResult never_sent(TransportFailure failure, std::string detail) {
+  TransportResult r;
+  r.failure = failure;
+  r.detail = std::move(detail);
+  return r;
+}
+}  // namespace
+
+// Everything below runs on the engine's one thread, except start() (which only posts) and the
+// cancellation callbacks (which only post): libcurl's multi handle is never touched elsewhere.
+struct CurlEngine::Impl {
+  struct Transfer {
+    std::uint64_t id = 0;
+    std::unique_ptr<CurlExchange> exchange;
+    Done done;
+    std::uint64_t subscription = 0;                  // on the request's CancelToken
+    std::chrono::steady_clock::time_point deadline;  // for the turn and the transfer together
+    std::unique_ptr<asio::steady_timer> turn_timer;  // while it waits for a turn
+    bool running = false;
+  };
+  // A socket libcurl asked us to watch. The descriptor never owns the fd: libcurl opens and
+  // closes its sockets, and release() (not close) ends our interest.
+  struct Watch {
+    explicit Watch(asio::io_context& io) : descriptor(io) {}
+    asio::posix::stream_descriptor descriptor;
+    int wanted = 0;  // CURL_POLL_IN / OUT / INOUT
+    bool reading = false, writing = false, gone = false;
+  };
+
+  Impl(CurlEngine& owner, std::size_t max_in_flight) : owner(owner), max_in_flight(std::max<std::size_t>(1, max_in_flight)) {
+    static GlobalCurl global;
+    multi = curl_multi_init();
+    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &Impl::on_socket);
+    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &Impl::on_timer);
+    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, this);
+    thread = std::thread([this] {
+      io.run();
+    });
+    thread_id = thread.get_id();
+  }
+
+  ~Impl() {
+    work.reset();
+    io.stop();
+    if (thread.joinable()) thread.join();
+    for (auto& [id, t] : transfers) {
+      if (t->exchange->options().cancel) t->exchange->options().cancel->forget(t->subscription);
+      if (t->running) curl_multi_remove_handle(multi, t->exchange->handle());
+    }
+    transfers.clear();
+    curl_multi_cleanup(multi);  // may still report sockets to forget, and close them
+    for (auto& [fd, watch] : watches) {
+      watch->gone = true;
+      watch->descriptor.release();
+    }
+    watches.clear();
+  }
+
+  // --- libcurl's callbacks (never call libcurl from these) ---
+
+  static int on_socket(CURL*, curl_socket_t fd, int what, void* self_ptr, void*) {
+    auto* self = static_cast<Impl*>(self_ptr);
+    if (what == CURL_POLL_REMOVE) {
+      self->unwatch(fd);
+      return 0;
+    }
+    auto& watch = self->watches[fd];
+    if (!watch) {
+      watch = std::make_shared<Watch>(self->io);
+      boost::system::error_code ec;
+      watch->descriptor.assign(fd, ec);
+      if (ec) {  // cannot happen for a socket; fails the transfers on it rather than hang them
+        log(LogLevel::error, "cannot watch a CATS socket", {{"error", ec.message()}});
+        self->watches.erase(fd);
+        return -1;
+      }
+    }
+    watch->wanted = what;
+    self->arm(fd, watch);
+    return 0;
+  }
+
+  static int on_timer(CURLM*, long ms, void* self_ptr) {
+    auto* self = static_cast<Impl*>(self_ptr);
+    if (ms < 0) {
+      self->timer.cancel();
+      return 0;
+    }
+    // Even 0 waits for the loop: libcurl must not be called from inside its own callback.
+    self->timer.expires_after(std::chrono::milliseconds(ms));
+    self->timer.async_wait([self](const boost::system::error_code& ec) {
+      if (!ec) self->act(CURL_SOCKET_TIMEOUT, 0);
+    });
+    return 0;
+  }
+
+  // libcurl closes its sockets through us, so a socket is forgotten by the loop before its fd
+  // can be reused by another.
+  static int on_close_socket(void* self_ptr, curl_socket_t fd) {
+    static_cast<Impl*>(self_ptr)->unwatch(fd);
+    return ::close(fd);
+  }
+
+  // --- sockets and timers ---
+
+  void unwatch(int fd) {
+    auto it = watches.find(fd);
+    if (it == watches.end()) return;
+    it->second->gone = true;
+    it->second->descriptor.release();  // aborts its waits; the fd stays libcurl's
+    watches.erase(it);
+  }
+
+  void arm(int fd, const std::shared_ptr<Watch>& watch) {
+    if ((watch->wanted & CURL_POLL_IN) && !watch->reading) {
+      watch->reading = true;
+      watch->descriptor.async_wait(asio::posix::stream_descriptor::wait_read,
+                                   [this, fd, watch](const boost::system::error_code& ec) {
+                                     watch->reading = false;
+                                     if (ec || watch->gone) return;
+                                     act(fd, CURL_CSELECT_IN);
+                                     if (!watch->gone) arm(fd, watch);
+                                   });
+    }
+    if ((watch->wanted & CURL_POLL_OUT) && !watch->writing) {
+      watch->writing = true;
+      watch->descriptor.async_wait(asio::posix::stream_descriptor::wait_write,
+                                   [this, fd, watch](const boost::system::error_code& ec) {
+                                     watch->writing = false;
+                                     if (ec || watch->gone) return;
+                                     act(fd, CURL_CSELECT_OUT);
+                                     if (!watch->gone) arm(fd, watch);
+                                   });
+    }
+  }
+
+  // Lets libcurl work on `fd` (or its timers), then completes what it finished.
+  void act(curl_socket_t fd, int events) {
+    int still_running = 0;
+    CURLMcode rc = curl_multi_socket_action(multi, fd, events, &still_running);
+    if (rc != CURLM_OK) log(LogLevel::error, "curl multi failed", {{"error", curl_multi_strerror(rc)}});
+    while (true) {
+      int left = 0;
+      CURLMsg* message = curl_multi_info_read(multi, &left);
+      if (!message) break;
+      if (message->msg != CURLMSG_DONE) continue;
+      // The message does not survive remove_handle: take what it says first.
+      CURL* easy = message->easy_handle;
+      CURLcode code = message->data.result;
+      char* private_id = nullptr;
+      curl_easy_getinfo(easy, CURLINFO_PRIVATE, &private_id);
+      auto it = transfers.find(std::uint64_t(reinterpret_cast<std::uintptr_t>(private_id)));
+      if (it == transfers.end()) continue;
+      curl_multi_remove_handle(multi, easy);
+      complete(it->second->id, it->second->exchange->finish(code));
+    }
+  }
+
+  // --- transfers ---
+
+  void admit(std::unique_ptr<Transfer> t) {
+    auto id = t->id;
+    CancelToken* cancel = t->exchange->options().cancel;
+    transfers.emplace(id, std::move(t));
+    if (cancel) {
+      // The token may fire on any thread: it only asks the loop to abort.
+      auto subscription = cancel->on_cancel([this, id] { asio::post(io, [this, id] { abort(id); }); });
+      if (auto it = transfers.find(id); it != transfers.end()) it->second->subscription = subscription;
+    }
+    auto it = transfers.find(id);
+    if (it == transfers.end()) return;
+    if (active < max_in_flight && queue.empty()) {
+      launch(*it->second);
+      return;
+    }
+    // Its turn comes when a running transfer ends; until then it may be cancelled (above), or
+    // its time may run out: then it leaves the queue, never sent.
+    Transfer& waiting = *it->second;
+    queue.push_back(id);
+    ++owner.waiting_;
+    waiting.turn_timer = std::make_unique<asio::steady_timer>(io, waiting.deadline);
+    waiting.turn_timer->async_wait([this, id](const boost::system::error_code& ec) {
+      if (ec) return;
+      // Provably never sent: a connect failure, which even a create may try again after.
+      complete(id, never_sent(TransportFailure::connect_failed,
+                              "its turn did not come in time: " + std::to_string(max_in_flight) +
+                                  " CATS requests were already in flight (--max-cats-inflight); nothing was sent"));
+    });
+  }
+
+  void launch(Transfer& t) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(t.deadline - std::chrono::steady_clock::now());
+    t.exchange->set_timeout(std::max(std::chrono::milliseconds(1), left));
+    CURL* easy = t.exchange->handle();
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, reinterpret_cast<char*>(std::uintptr_t(t.id)));
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &Impl::on_close_socket);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
+    if (CURLMcode rc = curl_multi_add_handle(multi, easy); rc != CURLM_OK) {
+      complete(t.id, never_sent(TransportFailure::connect_failed,
+                                std::string("could not start the request: ") + curl_multi_strerror(rc)));
+      return;
+    }
+    t.running = true;
+    ++active;
+    ++owner.running_;
+  }
+
+  void abort(std::uint64_t id) {
+    auto it = transfers.find(id);
+    if (it == transfers.end()) return;  // finished meanwhile
+    bool was_running = it->second->running;
+    if (was_running) curl_multi_remove_handle(multi, it->second->exchange->handle());
+    complete(id, never_sent(TransportFailure::cancelled,
+                            was_running ? "cancelled while waiting for CATS" : "cancelled before it was sent"));
+  }
+
+  // Ends a transfer exactly once: its subscription and slot are given back, the next waiting
+  // request gets its turn, and `done` runs in a handler of its own (never inside libcurl).
+  void complete(std::uint64_t id, TransportResult result) {
+    auto it = transfers.find(id);
+    if (it == transfers.end()) return;
+    std::unique_ptr<Transfer> t = std::move(it->second);
+    transfers.erase(it);
+    if (auto* cancel = t->exchange->options().cancel) cancel->forget(t->subscription);
+    if (t->running) {
+      --active;
+      --owner.running_;
+    } else if (t->turn_timer) {
+      t->turn_timer->cancel();
+      std::erase(queue, id);
+      --owner.waiting_;
+    }
+    asio::post(io, [done = std::move(t->done), result = std::move(result)]() mutable { done(std::move(result)); });
+    // The exchange (and its easy handle) goes now; the next in line starts.
+    t.reset();
+    while (active < max_in_flight && !queue.empty()) {
+      auto next = transfers.find(queue.front());
+      queue.pop_front();
+      if (next == transfers.end()) continue;
+      --owner.waiting_;
+      next->second->turn_timer.reset();
+      launch(*next->second);
+    }
+  }
+
+  CurlEngine& owner;
+  std::size_t max_in_flight;
+  asio::io_context io{1};
+  asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
+  asio::steady_timer timer{io};
+  CURLM* multi = nullptr;
+  std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers;
+  std::deque<std::uint64_t> queue;
+  std::size_t active = 0;
+  std::unordered_map<int, std::shared_ptr<Watch>> watches;
+  std::atomic<std::uint64_t> next_id{0};
+  std::thread thread;
+  std::thread::id thread_id;
+};
+
+CurlEngine::CurlEngine(std::size_t max_in_flight) : impl_(std::make_unique<Impl>(*this, max_in_flight)) {}
+
+CurlEngine::~CurlEngine() { stop(); }
+
+void CurlEngine::stop() {
+  std::unique_ptr<Impl> impl;
+  {
+    std::lock_guard lock(stop_mutex_);
+    impl = std::move(impl_);
+  }
+  impl.reset();  // joins the loop's thread, then drops what is still pending
+}
+
+void CurlEngine::start(std::unique_ptr<CurlExchange> exchange, Done done) {
+  if (!impl_) {  // stopped: the process is ending
+    done(never_sent(TransportFailure::cancelled, "the server is stopping"));
+    return;
+  }
+  if (!exchange->handle()) {
+    asio::post(impl_->io, [done = std::move(done)] {
+      done(never_sent(TransportFailure::connect_failed, "could not create an HTTP handle"));
+    });
+    return;
+  }
+  auto t = std::make_unique<Impl::Transfer>();
+  t->id = ++impl_->next_id;
+  t->deadline = std::chrono::steady_clock::now() + exchange->options().timeout;
+  t->exchange = std::move(exchange);
+  t->done = std::move(done);
+  asio::post(impl_->io, [impl = impl_.get(), t = std::move(t)]() mutable { impl->admit(std::move(t)); });
+}
+
+boost::asio::any_io_executor CurlEngine::executor() { return impl_->io.get_executor(); }
+
+bool CurlEngine::on_engine_thread() const { return std::this_thread::get_id() == impl_->thread_id; }
+
+}  // namespace cats_mcp::cats
