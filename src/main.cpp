@@ -71,6 +71,8 @@ int main(int argc, char** argv) {
   app.add_option("--max-sessions-per-principal", http_flags.max_sessions_per_principal,
                  "The most HTTP sessions one principal keeps; its least recently used one makes room")
       ->check(CLI::Range(1, 1000000))->capture_default_str();
+  app.add_option("--max-connections", http_flags.max_connections, "The most HTTP connections open at once")
+      ->check(CLI::Range(1, 1000000))->capture_default_str();
   app.add_option("--max-connections-per-client", http_flags.max_connections_per_client,
                  "The most HTTP connections one client address holds open at once")
       ->check(CLI::Range(1, 100000))->capture_default_str();

@@ -1,6 +1,7 @@
 #include "cats/curl_engine.hpp"
 
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -204,6 +205,7 @@ struct CurlEngine::Impl {
     Transfer& waiting = *it->second;
     queue.push_back(id);
     ++owner.waiting_;
+    metrics().add_cats_requests(0, 1);
     waiting.turn_timer = std::make_unique<asio::steady_timer>(io, waiting.deadline);
     waiting.turn_timer->async_wait([this, id](const boost::system::error_code& ec) {
       if (ec) return;
@@ -229,6 +231,7 @@ struct CurlEngine::Impl {
     t.running = true;
     ++active;
     ++owner.running_;
+    metrics().add_cats_requests(1, 0);
   }
 
   void abort(std::uint64_t id) {
@@ -251,10 +254,12 @@ struct CurlEngine::Impl {
     if (t->running) {
       --active;
       --owner.running_;
+      metrics().add_cats_requests(-1, 0);
     } else if (t->turn_timer) {
       t->turn_timer->cancel();
       std::erase(queue, id);
       --owner.waiting_;
+      metrics().add_cats_requests(0, -1);
     }
     asio::post(io, [done = std::move(t->done), result = std::move(result)]() mutable { done(std::move(result)); });
     // The exchange (and its easy handle) goes now; the next in line starts.
@@ -264,6 +269,7 @@ struct CurlEngine::Impl {
       queue.pop_front();
       if (next == transfers.end()) continue;
       --owner.waiting_;
+      metrics().add_cats_requests(0, -1);
       next->second->turn_timer.reset();
       launch(*next->second);
     }

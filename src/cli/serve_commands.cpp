@@ -4,6 +4,8 @@
 #include "http/http_server.hpp"
 #include "mcp/protocol.hpp"
 #include "mcp/stdio_transport.hpp"
+#include "util/log.hpp"
+#include "util/open_files.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -62,6 +64,21 @@ int run_call(const Settings& settings, const std::string& tool_name, const std::
   return 0;
 }
 
+namespace {
+// A server may hold a descriptor for every CATS request and every client connection at once:
+// the soft open-files limit goes up to the hard one, and an operator hears if even that is short.
+void prepare_descriptors(const Settings& settings, std::size_t max_connections) {
+  auto limit = raise_open_files_limit();
+  std::uint64_t wanted = settings.max_cats_inflight + max_connections + 64;
+  json::object fields{{"soft", limit.soft}, {"before", limit.before}, {"hard", limit.hard}, {"wanted", wanted}};
+  log(LogLevel::info, "open files limit", fields);
+  if (limit.soft < wanted)
+    log(LogLevel::warning, "the open-files limit is below --max-cats-inflight plus the connections served: "
+                           "raise the hard limit (LimitNOFILE=) or lower --max-cats-inflight",
+        fields);
+}
+}  // namespace
+
 int run_http_server(const Settings& settings, const HttpFlags& flags) {
   auto where = split_host_port(flags.listen);
   if (!where) {
@@ -75,6 +92,7 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
   options.session_idle = std::chrono::seconds(flags.session_idle_seconds);
   options.max_sessions = flags.max_sessions;
   options.max_sessions_per_principal = flags.max_sessions_per_principal;
+  options.max_connections = flags.max_connections;
   options.max_connections_per_client = flags.max_connections_per_client;
   options.workers = flags.workers;
   options.io_threads = flags.io_threads;
@@ -87,6 +105,7 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
     std::fprintf(stderr, "cats-contacts-mcp: %s\n", e.what());
     return 2;
   }
+  prepare_descriptors(settings, options.max_connections);
   Serving serving(settings);
   ServedToolset served(serving);
   apply_confirmation(settings, served.provider);
@@ -97,6 +116,7 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
 }
 
 int run_stdio_server(const Settings& settings, std::size_t max_message_bytes) {
+  prepare_descriptors(settings, 0);
   Serving serving(settings);
   ServedToolset served(serving);
   apply_confirmation(settings, served.provider);

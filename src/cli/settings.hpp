@@ -36,6 +36,7 @@ struct HttpFlags {
   long session_idle_seconds = 1800;
   std::size_t max_sessions = 1000;
   std::size_t max_sessions_per_principal = 100;
+  std::size_t max_connections = 512;
   std::size_t max_connections_per_client = 64;
   unsigned workers = 32;
   unsigned io_threads = 2;

@@ -128,6 +128,10 @@ std::string Metrics::render() const {
   if (budget_limit) {
     out += "# TYPE cats_rate_limit_limit gauge\ncats_rate_limit_limit " + std::to_string(*budget_limit) + "\n";
   }
+  out += "# HELP cats_requests_in_flight CATS requests on the wire now.\n# TYPE cats_requests_in_flight gauge\n"
+         "cats_requests_in_flight " + std::to_string(cats_running_.load()) + "\n";
+  out += "# HELP cats_requests_waiting CATS requests waiting for a slot (--max-cats-inflight) now.\n"
+         "# TYPE cats_requests_waiting gauge\ncats_requests_waiting " + std::to_string(cats_waiting_.load()) + "\n";
   return out;
 }
 

@@ -8,6 +8,7 @@
 // under "other". So no client can grow the series without bound or choose the text of a line.
 // Rendering copies the counters under the lock and formats them after releasing it, so a
 // scrape never holds up the response writes that count themselves here.
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -29,6 +30,11 @@ class Metrics {
   void count_cats_status(int status);
   void set_rate_budget(std::optional<std::int64_t> remaining, std::optional<std::int64_t> limit);
   void count_http(int status);
+  // CATS requests on the wire, and those waiting for a slot (--max-cats-inflight), now.
+  void add_cats_requests(long running, long waiting) {
+    cats_running_ += running;
+    cats_waiting_ += waiting;
+  }
   std::string render() const;
 
   // The label every method or tool outside the known sets is counted under.
@@ -47,6 +53,7 @@ class Metrics {
   std::map<int, std::uint64_t> cats_statuses_;
   std::map<int, std::uint64_t> http_statuses_;
   std::optional<std::int64_t> budget_remaining_, budget_limit_;
+  std::atomic<long> cats_running_{0}, cats_waiting_{0};  // changed on every CATS request: no lock
 };
 
 Metrics& metrics();

@@ -9,6 +9,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -131,4 +134,40 @@ TEST(CatsConcurrency, ACallBeyondMaxCatsInflightWaitsItsTurnAndCanBeCancelled) {
   EXPECT_EQ(json::parse(first.body).at("result").at("structuredContent").at("id"), 5) << first.body;
   ASSERT_EQ(held.cats.requests().size(), 1u);  // the cancelled call never reached CATS
   EXPECT_EQ(held.cats.requests()[0].path, "/contacts/5");
+}
+
+// Thousands of CATS requests and connections need as many descriptors: a server raises the soft
+// open-files limit it inherits (a shell's 1024) to the hard limit.
+TEST(CatsConcurrency, AServerRaisesItsOpenFilesLimitToTheHardLimit) {
+  ChildProcess server({"/usr/bin/prlimit", "--nofile=1024:8192", binary_under_test(), "--http", "127.0.0.1:0"}, {});
+  ASSERT_TRUE(server.wait_for_stderr(R"re("msg":"http listening")re")) << server.stderr_text();
+  std::ifstream limits("/proc/" + std::to_string(server.pid()) + "/limits");
+  std::string line, open_files;
+  while (std::getline(limits, line))
+    if (line.starts_with("Max open files")) open_files = line;
+  EXPECT_THAT(open_files, ::testing::MatchesRegex("Max open files +8192 +8192 +files *")) << open_files;
+  EXPECT_THAT(server.stderr_text(), HasSubstr(R"("msg":"open files limit","soft":8192,"before":1024,"hard":8192)"));
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait(), 0);
+}
+
+TEST(CatsConcurrency, MetricsShowCatsRequestsInFlightAndWaiting) {
+  HeldCats held;
+  HttpServer server({"--max-cats-inflight", "1"}, cats_env(held.cats));
+  std::thread a([&] { server.post(get_contact(5, 1), {{"Accept", "application/json"}}); });
+  std::thread b([&] { server.post(get_contact(6, 2), {{"Accept", "application/json"}}); });
+  ASSERT_TRUE(held.wait_until_held(1));
+  std::string metrics;
+  for (int i = 0; i < 100 && metrics.find("cats_requests_waiting 1") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(20ms);
+    metrics = http_request("GET", server.base() + "/metrics", {}).body;
+  }
+  EXPECT_THAT(metrics, HasSubstr("cats_requests_in_flight 1\n"));
+  EXPECT_THAT(metrics, HasSubstr("cats_requests_waiting 1\n"));
+  held.release();
+  a.join();
+  b.join();
+  metrics = http_request("GET", server.base() + "/metrics", {}).body;
+  EXPECT_THAT(metrics, HasSubstr("cats_requests_in_flight 0\n"));
+  EXPECT_THAT(metrics, HasSubstr("cats_requests_waiting 0\n"));
 }
