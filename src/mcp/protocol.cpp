@@ -89,7 +89,7 @@ std::optional<json::object> Session::run(PendingCall& call) {
   LogGate gate = log_gate();
   const Sender& out = call.notify ? call.notify : send_;
   // Only a tool that says it may ask gets to: the transport then runs it where it may block
-  // (runs_in_process), never on the thread that must read the answer.
+  // (call_kind says it blocks), never on the thread that must read the answer.
   if (call.client_reachable && call.tool->may_ask_client)
     call.ask = [this, out, cancel = call.cancel](std::string_view method, json::object params) {
       // A person may be answering (an elicitation): minutes, not the seconds of a CATS call.

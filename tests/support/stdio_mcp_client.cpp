@@ -2,12 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 namespace cats_mcp::testing {
 namespace json = boost::json;
 
 namespace {
 std::vector<std::string> argv_for(std::vector<std::string> extra) {
-  std::vector<std::string> argv{CATS_MCP_BINARY};
+  // CATS_MCP_BINARY_UNDER_TEST points the tests at another build (one from before a fix).
+  const char* other = std::getenv("CATS_MCP_BINARY_UNDER_TEST");
+  std::vector<std::string> argv{other && *other ? other : CATS_MCP_BINARY};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return argv;
 }
