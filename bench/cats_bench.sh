@@ -28,7 +28,7 @@ cats_port=$(awk '/listening/ {print $2}' "$work/cats.out")
 export CATS_API_BASE_URL="http://127.0.0.1:$cats_port/v3" CATS_API_KEY=bench-key-0123456789
 
 CATS_MCP_STATE_DB="$work/state.db" CATS_MCP_LOG_LEVEL=warning build/cats-contacts-mcp --http 127.0.0.1:18941 \
-  --max-connections "$((clients + 64))" --max-connections-per-client "$((clients + 64))" ${BENCH_SERVER_ARGS:-} \
+  --max-connections "$((2 * clients + 64))" --max-connections-per-client "$((2 * clients + 64))" ${BENCH_SERVER_ARGS:-} \
   2> "$work/ours.log" &
 ours=$!
 pids+=($ours)
@@ -63,7 +63,9 @@ load() {
          printf "%-22s %9.0f calls/s  p50 %8s  p99 %8s  bad %s  non-2xx %s  cpu %.0f us/call  %s\n",
                 label, rps, p50, p99, bad + 0, non2xx + 0, cpu, errors}' <<< "$out"
   if [ -n "$pid" ]; then
-    sort -n "$work/probe" | awk '{v[NR]=$1} END {if (NR) printf "%-22s health probe: %d answers, p99 %.1f ms, max %.1f ms\n", "", NR, v[int(NR*0.99)>0?int(NR*0.99):1]*1000, v[NR]*1000}'
+    sort -n "$work/probe" | awk '{v[NR] = $1}
+      END {i = int(NR * 0.99); if (i < 1) i = 1
+           if (NR) printf "%-22s health probe: %d answers, p99 %.1f ms, max %.1f ms\n", "", NR, v[i] * 1000, v[NR] * 1000}'
     echo "                       RSS now $(awk '/VmRSS/ {print $2 / 1024 " MB"}' "/proc/$pid/status")"
   fi
 }

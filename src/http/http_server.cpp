@@ -640,7 +640,15 @@ asio::awaitable<void> accept_loop(Server& server, tcp::acceptor& acceptor) {
     // Each connection gets its own strand: with several I/O threads, the stream's timeout handler
     // (which closes the socket) must never run beside the coroutine that owns the stream.
     auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(server.io), asio::as_tuple(asio::use_awaitable));
-    if (ec) co_return;  // closed by the drain
+    if (ec == asio::error::operation_aborted || server.stopping) co_return;  // closed by the drain
+    if (ec) {
+      // Out of descriptors (EMFILE) or kernel memory: the connections and CATS requests in
+      // flight hold them. Accepting resumes as they end; the listener never stops for good.
+      log(LogLevel::warning, "cannot accept a connection now", {{"error", ec.message()}});
+      asio::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(50));
+      co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+      continue;
+    }
     if (++server.connections > server.options.max_connections) {
       --server.connections;
       beast::error_code ignored;

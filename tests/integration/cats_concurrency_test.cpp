@@ -171,3 +171,25 @@ TEST(CatsConcurrency, MetricsShowCatsRequestsInFlightAndWaiting) {
   EXPECT_THAT(metrics, HasSubstr("cats_requests_in_flight 0\n"));
   EXPECT_THAT(metrics, HasSubstr("cats_requests_waiting 0\n"));
 }
+
+// Out of descriptors, accept() fails (EMFILE): the listener must pause, not stop for good, and
+// take connections again once others end.
+TEST(CatsConcurrency, AServerOutOfDescriptorsAcceptsAgainOnceSomeAreFree) {
+  ChildProcess server({"/usr/bin/prlimit", "--nofile=64:64", binary_under_test(), "--http", "127.0.0.1:0"}, {});
+  auto port = server.wait_for_stderr(R"re("msg":"http listening".*"port":(\d+))re");
+  ASSERT_TRUE(port) << server.stderr_text();
+  std::vector<int> held;
+  for (int i = 0; i < 80; ++i)
+    if (int fd = connect_raw(std::stoi(*port)); fd >= 0) held.push_back(fd);  // the kernel queues what is not accepted
+  EXPECT_TRUE(server.wait_for_stderr(R"re("msg":"cannot accept a connection now")re", 2s)) << server.stderr_text();
+  for (int fd : held) ::close(fd);
+  // The listener is still there: a request gets its answer.
+  HttpReply health;
+  for (int i = 0; i < 50 && health.status != 200; ++i) {
+    health = http_request("GET", "http://127.0.0.1:" + *port + "/healthz", {}, "", 2s);
+    if (health.status != 200) std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(health.status, 200);
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait(), 0);
+}
