@@ -95,6 +95,9 @@ CurlExchange::CurlExchange(const std::string& base_url, CatsRequest request, Sen
   curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, error_);
   set_timeout(options_.timeout);
+  // libcurl's receive buffer is 16 KiB per transfer by default: 160 MB with 10,000 in flight.
+  // CATS's answers arrive in 8 KiB reads as well (a 100-contact page is a dozen of them).
+  curl_easy_setopt(easy_, CURLOPT_BUFFERSIZE, 8192L);
   curl_easy_setopt(easy_, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(easy_, CURLOPT_WRITEDATA, &received_);
   curl_easy_setopt(easy_, CURLOPT_HEADERFUNCTION, on_header);
