@@ -80,7 +80,17 @@ struct CurlEngine::Impl {
       curl_multi_setopt(shard.multi, CURLMOPT_TIMERFUNCTION, &Impl::on_timer);
       curl_multi_setopt(shard.multi, CURLMOPT_TIMERDATA, &shard);
     }
-    thread = std::thread([this] { io.run(); });
+    thread = std::thread([this] {
+      // A handler that throws (it should not) is logged; the loop goes on serving the rest.
+      for (;;) {
+        try {
+          io.run();
+          return;
+        } catch (const std::exception& e) {
+          log(LogLevel::error, "CATS loop handler failed", {{"error", e.what()}});
+        }
+      }
+    });
     thread_id = thread.get_id();
   }
 
@@ -158,26 +168,24 @@ struct CurlEngine::Impl {
   }
 
   void arm(int fd, const std::shared_ptr<Watch>& watch) {
-    if ((watch->wanted & CURL_POLL_IN) && !watch->reading) {
-      watch->reading = true;
-      watch->descriptor.async_wait(asio::posix::stream_descriptor::wait_read,
-                                   [this, fd, watch](const boost::system::error_code& ec) {
-                                     watch->reading = false;
-                                     if (ec || watch->gone) return;
-                                     act(watch->shard, fd, CURL_CSELECT_IN);
-                                     if (!watch->gone) arm(fd, watch);
-                                   });
-    }
-    if ((watch->wanted & CURL_POLL_OUT) && !watch->writing) {
-      watch->writing = true;
-      watch->descriptor.async_wait(asio::posix::stream_descriptor::wait_write,
-                                   [this, fd, watch](const boost::system::error_code& ec) {
-                                     watch->writing = false;
-                                     if (ec || watch->gone) return;
-                                     act(watch->shard, fd, CURL_CSELECT_OUT);
-                                     if (!watch->gone) arm(fd, watch);
-                                   });
-    }
+    if (watch->wanted & CURL_POLL_IN) wait_for(fd, watch, Direction::in);
+    if (watch->wanted & CURL_POLL_OUT) wait_for(fd, watch, Direction::out);
+  }
+
+  enum class Direction { in, out };
+  // One readiness wait in one direction (at most one pending each); when it fires, libcurl
+  // works on the socket and the watch is armed again for what it wants then.
+  void wait_for(int fd, const std::shared_ptr<Watch>& watch, Direction direction) {
+    bool& pending = direction == Direction::in ? watch->reading : watch->writing;
+    if (pending) return;
+    pending = true;
+    auto type = direction == Direction::in ? asio::posix::stream_descriptor::wait_read : asio::posix::stream_descriptor::wait_write;
+    watch->descriptor.async_wait(type, [this, fd, watch, direction](const boost::system::error_code& ec) {
+      (direction == Direction::in ? watch->reading : watch->writing) = false;
+      if (ec || watch->gone) return;
+      act(watch->shard, fd, direction == Direction::in ? CURL_CSELECT_IN : CURL_CSELECT_OUT);
+      if (!watch->gone) arm(fd, watch);
+    });
   }
 
   // Lets libcurl work on `fd` (or its timers) in `shard`, then completes what it finished.

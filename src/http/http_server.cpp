@@ -140,7 +140,8 @@ using Deliver = std::function<void(CallAnswer)>;  // called once, from any threa
 // CATS is started and holds no thread; CPU work (the sandbox) runs on a thread per core; a call
 // that may block (it asks the client) gets a worker of its own. Network waits and CPU work are
 // never queued behind each other.
-void dispatch_call(Server& server, mcp::CallKind kind, CallRunner runner, mcp::PendingCall call, Deliver deliver) {  // Counted until its answer is delivered, so a drain past its deadline can cancel it.
+void dispatch_call(Server& server, mcp::CallKind kind, CallRunner runner, mcp::PendingCall call, Deliver deliver) {
+  // Counted until its answer is delivered, so a drain past its deadline can cancel it.
   deliver = [ticket = server.calls.add(call.cancel), deliver = std::move(deliver)](CallAnswer answer) {
     deliver(std::move(answer));
   };
