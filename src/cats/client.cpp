@@ -24,6 +24,7 @@ std::string_view failure_name(TransportFailure f) {
     case TransportFailure::network: return "network";
     case TransportFailure::cancelled: return "cancelled";
     case TransportFailure::too_large: return "too_large";
+    case TransportFailure::no_slot: return "no_slot";
   }
   return "unknown";
 }

@@ -235,10 +235,9 @@ struct CurlEngine::Impl {
     waiting.turn_timer = std::make_unique<asio::steady_timer>(io, waiting.deadline);
     waiting.turn_timer->async_wait([this, id](const boost::system::error_code& ec) {
       if (ec) return;
-      // Provably never sent: a connect failure, which even a create may try again after.
-      complete(id, never_sent(TransportFailure::connect_failed,
-                              "its turn did not come in time: " + std::to_string(max_in_flight) +
-                                  " CATS requests were already in flight (--max-cats-inflight); nothing was sent"));
+      complete(id, never_sent(TransportFailure::no_slot,
+                              std::to_string(max_in_flight) +
+                                  " CATS requests were already in flight (--max-cats-inflight) and this one's turn did not come in time"));
     });
   }
 

@@ -60,6 +60,8 @@ std::optional<std::string> error_text(const CatsRequest& request, const ClientOu
       return redact(text);
     }
     case TransportFailure::cancelled: return "The call was cancelled before CATS answered (" + what + ").";
+    case TransportFailure::no_slot:
+      return "The server is busy: " + last.detail + " (" + what + "). Nothing was sent to CATS; try again in a moment.";
     case TransportFailure::connect_failed:
       return redact("Could not reach CATS" + tries_text(outcome.attempts) + " (" + last.detail +
                     "). Nothing was sent. Check the network or CATS_API_BASE_URL, then try again.");

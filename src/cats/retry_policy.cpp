@@ -84,6 +84,8 @@ std::optional<std::chrono::milliseconds> next_retry_delay(const RetryPolicy& pol
       return std::nullopt;
     case TransportFailure::too_large:
       return std::nullopt;  // CATS answered; asking again brings the same oversized answer
+    case TransportFailure::no_slot:
+      return std::nullopt;  // the attempt's whole time went to waiting; another wait would end the same
     case TransportFailure::none:
       // A 429 or 5xx answer to a POST still means CATS saw it; a second create could duplicate.
       retryable = outcome.idempotent && (outcome.status == 429 || outcome.status >= 500);

@@ -20,6 +20,7 @@ enum class TransportFailure {
   network,         // the connection broke mid-exchange, or the answer was not HTTP: the request may have reached CATS.
   cancelled,       // the caller cancelled.
   too_large,       // the answer outgrew SendOptions::max_response_bytes and was dropped: CATS did process the request.
+  no_slot,         // never sent: the in-flight limit (--max-cats-inflight) left no room before the request's time ran out.
 };
 
 // The most a CATS answer (headers and body) may take in memory. CATS's largest real answers (a

@@ -2,6 +2,8 @@
 // running transfer at once, and --max-cats-inflight makes later requests wait their turn
 // (cancellable, bounded by their time, never sent when they leave the queue).
 #include "cats/curl_engine.hpp"
+#include "cats/client.hpp"
+#include "cats/error_text.hpp"
 #include "cats/curl_transport.hpp"
 #include "support/recording_cats.hpp"
 
@@ -115,10 +117,12 @@ TEST(CurlEngine, AWaitingRequestWhoseTimeRunsOutLeavesTheQueueUnsent) {
   auto second = start(transport, {"POST", "/contacts", {}, "{}", "application/json", {}}, options);
   ASSERT_EQ(second.wait_for(5s), std::future_status::ready);
   auto r = second.get();
-  // Provably never sent, so even a create may be tried again.
-  EXPECT_EQ(r.failure, TransportFailure::connect_failed);
+  EXPECT_EQ(r.failure, TransportFailure::no_slot);  // provably never sent
   EXPECT_NE(r.detail.find("--max-cats-inflight"), std::string::npos) << r.detail;
-  EXPECT_NE(r.detail.find("nothing was sent"), std::string::npos) << r.detail;
+  auto text = error_text({"POST", "/contacts", {}, "{}", "application/json", {}}, ClientOutcome{r, 1, {}, {}});
+  ASSERT_TRUE(text);
+  EXPECT_NE(text->find("The server is busy: 1 CATS requests were already in flight"), std::string::npos) << *text;
+  EXPECT_NE(text->find("Nothing was sent to CATS; try again in a moment."), std::string::npos) << *text;
   held.release();
   ASSERT_EQ(first.wait_for(10s), std::future_status::ready);
   EXPECT_EQ(held.cats.requests().size(), 1u);
