@@ -82,7 +82,9 @@ std::optional<std::string> error_text(const CatsRequest& request, const ClientOu
   if (status >= 200 && status < 300) return std::nullopt;
   std::string message = cats_message(last.response);
   std::string said = message.empty() ? "" : ": " + message;
-  std::string head = "CATS answered HTTP " + std::to_string(status) + " to " + what + said + ".";
+  // CATS's own message often ends its sentence already ("Contact not found."): one period, not two.
+  bool ended = !said.empty() && (said.back() == '.' || said.back() == '!' || said.back() == '?');
+  std::string head = "CATS answered HTTP " + std::to_string(status) + " to " + what + said + (ended ? "" : ".");
   std::string advice;
   switch (status) {
     case 400:

@@ -3,6 +3,8 @@
 #include "util/json_numbers.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <regex>
@@ -62,9 +64,28 @@ const std::regex& cached_regex(const std::string& pattern) {
   return it->second;
 }
 
+// A value as the client would have written it: 1.5 (not 1.5E0), 100000000000000000000 for
+// the 99999999999999999999 a double holds (not 1E20).
 std::string show(const json::value& v) {
+  if (v.is_double()) {
+    double d = v.get_double();
+    char text[48];
+    if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 1e21) {
+      std::snprintf(text, sizeof text, "%.0f", d);
+    } else {
+      std::snprintf(text, sizeof text, "%.15g", d);  // the shortest that reads back, mostly
+      if (std::strtod(text, nullptr) != d) std::snprintf(text, sizeof text, "%.17g", d);
+    }
+    return text;
+  }
   auto text = json::serialize(v);
   return text.size() > 60 ? text.substr(0, 57) + "..." : text;
+}
+
+// "not string \"5\"", "not number 5.5"; null is said once ("not null", never "not null null").
+std::string not_this(const json::value& v) {
+  if (v.is_null()) return "not null";
+  return "not " + std::string(kind_of(v)) + " " + show(v);
 }
 
 std::string join_types(const json::value& types) {
@@ -114,7 +135,7 @@ class Validator {
       if (t->is_string()) ok = is_type(v, t->get_string());
       else for (const auto& each : t->get_array()) ok = ok || is_type(v, each.get_string());
       if (!ok) {
-        fail(where, "must be " + join_types(*t) + ", not " + std::string(kind_of(v)) + " " + show(v));
+        fail(where, "must be " + join_types(*t) + ", " + not_this(v));
         return;  // the other keywords assume the right type
       }
       // Integers beyond 64 bits (1e300, 99999999999999999999) cannot reach CATS as integers.

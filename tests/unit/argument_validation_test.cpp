@@ -10,6 +10,7 @@
 namespace json = boost::json;
 using namespace cats_mcp::tools;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 namespace {
 std::string problems(std::string_view tool, std::string_view args) {
@@ -30,6 +31,19 @@ TEST(ArgumentValidation, NamesAWrongType) {
   EXPECT_THAT(problems("cats_contacts_get_a_contact", R"({"id":5.5})"), HasSubstr("`id` must be integer"));
   EXPECT_THAT(problems("cats_contacts_create_a_contact_email", R"({"contact_id":1,"email":"a@b.c","is_primary":"yes"})"),
               HasSubstr("`is_primary` must be boolean"));
+}
+
+// Values are shown as a client wrote them, and a null is named once.
+TEST(ArgumentValidation, ShowsValuesAsTheClientWroteThem) {
+  auto null_id = problems("cats_contacts_get_a_contact", R"({"id":null})");
+  EXPECT_THAT(null_id, HasSubstr("`id` must be integer, not null"));
+  EXPECT_THAT(null_id, Not(HasSubstr("null null")));
+  auto fraction = problems("cats_contacts_get_a_contact", R"({"id":1.5})");
+  EXPECT_THAT(fraction, HasSubstr("not number 1.5"));
+  EXPECT_THAT(fraction, Not(HasSubstr("E0")));
+  auto huge = problems("cats_contacts_get_a_contact", R"({"id":99999999999999999999})");
+  EXPECT_THAT(huge, HasSubstr("100000000000000000000"));
+  EXPECT_THAT(huge, Not(HasSubstr("1E20")));
 }
 
 TEST(ArgumentValidation, NamesAMissingRequiredArgument) {

@@ -28,6 +28,13 @@ TEST(ErrorText, AnInProcessDocumentIsReadLikeABody) {
   EXPECT_THAT(text, HasSubstr("Contact not found."));
 }
 
+TEST(ErrorText, ASentenceFromCatsIsNotGivenASecondPeriod) {
+  auto text = *error_text(get(), answered(404, R"({"message":"Contact not found."})"));
+  EXPECT_THAT(text, HasSubstr("Contact not found. No such record"));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("..")));
+  EXPECT_THAT(*error_text(get(), answered(404, R"({"message":"no such contact"})")), HasSubstr("no such contact. No such record"));
+}
+
 TEST(ErrorText, SuccessIsNoError) { EXPECT_FALSE(error_text(get(), answered(200, "{}"))); }
 
 TEST(ErrorText, Unauthorized401SaysTheKeyIsRejected) {
