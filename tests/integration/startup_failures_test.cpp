@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -61,6 +62,19 @@ TEST(StartupFailures, ADatabaseOfANewerVersionIsRefused) {
   auto [status, err] = run({"call", "cats_contacts_get_a_contact", R"({"id":1})"}, {{"CATS_SANDBOX_DB", dir.file("s.db")}});
   EXPECT_EQ(status, 2) << err;
   expect_one_clear_line(err, "newer cats-contacts-mcp");
+}
+
+// What people type: `--http localhost:8080`, `sandbox serve --listen localhost:8090`.
+TEST(StartupFailures, LocalhostIsAcceptedAsAHost) {
+  TempDir dir;
+  for (std::vector<std::string> args : {std::vector<std::string>{"--http", "localhost:0"},
+                                        std::vector<std::string>{"sandbox", "serve", "--listen", "localhost:0"}}) {
+    args.insert(args.begin(), CATS_MCP_BINARY);
+    ChildProcess p(args, {{"CATS_SANDBOX_DB", dir.file("s.db")}});
+    EXPECT_TRUE(p.wait_for_stderr(R"re(listening)re")) << p.stderr_text();
+    p.signal(SIGTERM);
+    EXPECT_EQ(p.wait(std::chrono::seconds(10)), 0) << p.stderr_text();
+  }
 }
 
 TEST(StartupFailures, APortInUseIsReportedNotAborted) {
