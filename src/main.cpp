@@ -107,7 +107,9 @@ int main(int argc, char** argv) {
   std::int64_t seed_count = 1000;
   std::string seed_account = sandbox::kDemoAccountKey;
   seed->add_option("--db", settings.sandbox_db, "The sandbox database")->envname("CATS_SANDBOX_DB");
-  seed->add_option("--contacts", seed_count, "How many contacts to add")->check(CLI::Range(1, 10'000'000))->capture_default_str();
+  seed->add_option("--contacts", seed_count, "How many contacts to add (0: none, only open the database)")
+      ->check(CLI::Range(0, 10'000'000))
+      ->capture_default_str();
   seed->add_option("--account", seed_account, "The API key of the account to fill (default: the in-process demo account)");
 
   app.add_option("--state-db", settings.state_db, "Stored CATS connections (default: $XDG_DATA_HOME/cats-contacts-mcp/state.db)")
@@ -130,7 +132,13 @@ int main(int argc, char** argv) {
   conn_remove->add_option("PCID", conn_pcid, "The connection's id")->required();
   conn_remove->add_option("--state-db", settings.state_db, "The state database")->envname("CATS_MCP_STATE_DB");
 
-  CLI11_PARSE(app, argc, argv);
+  // A usage error is exit 2 with CLI11's message, like every other refusal of this program;
+  // --help and --version exit 0.
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
   set_stderr_log_level(parse_log_level(settings.log_level).value_or(LogLevel::info));
 
   // Every command reports what stops it in one line and exits 2: a database that is not one, a

@@ -77,6 +77,18 @@ TEST(StartupFailures, LocalhostIsAcceptedAsAHost) {
   }
 }
 
+// CLI11's own exit codes (105 for a value out of range) are not what scripts expect of a usage error.
+TEST(StartupFailures, AUsageErrorExitsTwoAndSeedingNoContactsIsFine) {
+  TempDir dir;
+  auto [bad_status, bad_err] = run({"sandbox", "seed", "--contacts", "-1"}, {{"CATS_SANDBOX_DB", dir.file("s.db")}});
+  EXPECT_EQ(bad_status, 2) << bad_err;
+  EXPECT_THAT(bad_err, HasSubstr("--contacts"));
+  auto [none_status, none_err] = run({"sandbox", "seed", "--contacts", "0"}, {{"CATS_SANDBOX_DB", dir.file("s.db")}});
+  EXPECT_EQ(none_status, 0) << none_err;
+  auto [help_status, help_err] = run({"--help"});
+  EXPECT_EQ(help_status, 0);
+}
+
 TEST(StartupFailures, APortInUseIsReportedNotAborted) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
