@@ -2,6 +2,7 @@
 
 #include "connections/connection_store.hpp"
 #include "sandbox/store.hpp"
+#include "util/log.hpp"
 
 #include <cstdlib>
 
@@ -17,9 +18,19 @@ std::string sandbox_db_path(const Settings& settings) {
 }
 
 namespace {
+std::string trimmed(std::string text) {
+  auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
 BackendSettings backend_settings(const Settings& settings) {
   BackendSettings b;
-  b.api_key = env_or("CATS_API_KEY", "");
+  // A key read with $(cat key-file) ends in a newline; one of blanks only is no key at all.
+  auto raw_key = env_or("CATS_API_KEY", "");
+  b.api_key = trimmed(raw_key);
+  if (!raw_key.empty() && b.api_key.empty())
+    log(LogLevel::warning, "CATS_API_KEY is set but blank: serving the sandbox instead of CATS");
   b.base_url = env_or("CATS_API_BASE_URL", kDefaultBaseUrl);
   if (b.api_key.empty()) b.sandbox_db = sandbox_db_path(settings);
   b.timeout = std::chrono::milliseconds(static_cast<long long>(settings.timeout_seconds * 1000));

@@ -89,6 +89,14 @@ TEST(StartupFailures, AUsageErrorExitsTwoAndSeedingNoContactsIsFine) {
   EXPECT_EQ(help_status, 0);
 }
 
+TEST(StartupFailures, ABlankCatsApiKeyIsNoKey) {
+  TempDir dir;
+  auto [status, err] = run({"call", "cats_contacts_get_a_contact", R"({"id":1})"},
+                           {{"CATS_API_KEY", "  \n"}, {"CATS_SANDBOX_DB", dir.file("s.db")}});
+  EXPECT_EQ(status, 0) << err;  // the sandbox answered, not a CATS that refused a blank key
+  EXPECT_THAT(err, HasSubstr("CATS_API_KEY is set but blank"));
+}
+
 TEST(StartupFailures, APortInUseIsReportedNotAborted) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
