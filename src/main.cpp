@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
                "Environment: CATS_API_KEY (the CATS API key; without it the embedded sandbox serves), "
                "CATS_API_BASE_URL (default " + std::string(kDefaultBaseUrl) + "), CATS_SANDBOX_DB (the sandbox's database)."};
   app.set_version_flag("--version", std::string(kServerName) + " " + kVersion);
+  // Global options are accepted after a subcommand too (`tools --read-only`, `call X '{}' --db F`):
+  // subcommands made from here on hand the options they do not know to the program.
+  app.fallthrough();
   Settings settings;
   std::size_t max_message_bytes = mcp::StdioOptions{}.max_message_bytes;
   app.add_option("--timeout", settings.timeout_seconds, "Seconds to wait for each CATS request")

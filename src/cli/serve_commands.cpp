@@ -32,17 +32,29 @@ int print_tools(tools::ToolsetProvider& provider, const mcp::ToolFilter& filter,
   return 0;
 }
 
-int run_call(const Settings& settings, const std::string& tool_name, const std::string& args_text) {
+namespace {
+// The result of a call the command line refuses, in the form of any failed call: exit 1.
+int refused_call(const std::string& text) {
+  std::cout << json::serialize(json::object{{"isError", true}, {"error", text}}) << "\n";
+  return 1;
+}
+}  // namespace
+
+int run_call(const Settings& settings, const std::string& requested_name, const std::string& args_text) {
   ServedToolset listing;  // which tools there are, before a backend is opened for the call
+  // As --tools does, a name may leave out the toolset's prefix.
+  std::string tool_name = requested_name;
   const mcp::ToolInfo* tool = mcp::find_tool(listing.provider, tool_name);
   if (!tool) {
-    std::fprintf(stderr, "cats-contacts-mcp: unknown tool %s (see `cats-contacts-mcp tools`)\n", tool_name.c_str());
+    tool_name = std::string(listing.provider.name_prefix()) + requested_name;
+    tool = mcp::find_tool(listing.provider, tool_name);
+  }
+  if (!tool) {
+    std::fprintf(stderr, "cats-contacts-mcp: unknown tool %s (see `cats-contacts-mcp tools`)\n", requested_name.c_str());
     return 2;
   }
-  if (auto why = filter_for(settings, listing.provider).why_not(*tool); !why.empty()) {
-    std::fprintf(stderr, "cats-contacts-mcp: %s is not available: %s\n", tool_name.c_str(), why.c_str());
-    return 2;
-  }
+  if (auto why = filter_for(settings, listing.provider).why_not(*tool); !why.empty())
+    return refused_call("Tool not available: " + tool_name + " (" + why + ")");
   boost::system::error_code ec;
   json::value args = json::parse(args_text.empty() ? "{}" : args_text, ec);
   if (ec || !args.is_object()) {
@@ -55,11 +67,7 @@ int run_call(const Settings& settings, const std::string& tool_name, const std::
   mcp::ToolCall call;
   call.arguments = std::move(args.get_object());
   auto outcome = served.provider.call(tool_name, std::move(call));
-  if (outcome.is_error) {
-    json::object out{{"isError", true}, {"error", outcome.result["content"].as_array()[0].as_object()["text"]}};
-    std::cout << json::serialize(out) << "\n";
-    return 1;
-  }
+  if (outcome.is_error) return refused_call(std::string(outcome.result["content"].as_array()[0].as_object()["text"].as_string()));
   std::cout << json::serialize(outcome.result["structuredContent"]) << "\n";
   return 0;
 }

@@ -15,6 +15,7 @@
 namespace json = boost::json;
 using namespace cats_mcp::testing;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using namespace std::chrono_literals;
 
 namespace {
@@ -212,6 +213,36 @@ TEST(CallCommand, ExitsOneOnAToolError) {
   auto line = p.read_line();
   ASSERT_TRUE(line);
   EXPECT_EQ(json::parse(*line).at("isError"), true);
+  EXPECT_EQ(p.wait(), 1);
+  EXPECT_TRUE(cats.requests().empty());
+}
+
+// As --tools does, `call` takes a name without the toolset's prefix; global options may follow
+// the subcommand.
+TEST(CallCommand, TakesAnUnprefixedNameAndOptionsAfterTheSubcommand) {
+  TempDir dir;
+  ChildProcess p({CATS_MCP_BINARY, "call", "get_a_contact", R"({"id":1})", "--db", dir.file("s.db")}, {});
+  auto line = p.read_line();
+  ASSERT_TRUE(line) << p.stderr_text();
+  EXPECT_EQ(json::parse(*line).at("first_name"), "Grace");
+  EXPECT_EQ(p.wait(), 0) << p.stderr_text();
+  ChildProcess list({CATS_MCP_BINARY, "tools", "--read-only"}, {});
+  std::string listed;
+  while (auto l = list.read_line()) listed += *l + "\n";
+  EXPECT_EQ(list.wait(), 0) << list.stderr_text();
+  EXPECT_THAT(listed, HasSubstr("cats_contacts_get_a_contact"));
+  EXPECT_THAT(listed, Not(HasSubstr("cats_contacts_delete_a_contact")));
+}
+
+// A tool the settings do not offer is refused as any failed call is: the isError JSON, exit 1.
+TEST(CallCommand, AReadOnlyRefusalIsAToolError) {
+  RecordingCats cats;
+  ChildProcess p({CATS_MCP_BINARY, "--read-only", "call", "cats_contacts_delete_a_contact", R"({"id":1})"}, env_for(cats));
+  auto line = p.read_line();
+  ASSERT_TRUE(line) << p.stderr_text();
+  auto out = json::parse(*line);
+  EXPECT_EQ(out.at("isError"), true);
+  EXPECT_THAT(std::string(out.at("error").as_string()), HasSubstr("read-only"));
   EXPECT_EQ(p.wait(), 1);
   EXPECT_TRUE(cats.requests().empty());
 }
