@@ -123,9 +123,12 @@ int main(int argc, char** argv) {
   auto* conn_add = conns->add_subcommand("add", "Store a connection (the CATS API key is read from stdin) and print its PCID");
   std::string conn_owner, conn_label, conn_base_url, conn_pcid;
   bool conn_sandbox = false;
-  conn_add->add_option("--owner", conn_owner, "The principal (bearer token's name) that may use it")->required();
+  conn_add->add_option("--owner", conn_owner,
+                       "The principal that may use it: a bearer token's principal over HTTP; 'local' for stdio, "
+                       "the call command, and HTTP without tokens")
+      ->required();
   conn_add->add_option("--label", conn_label, "A name for people")->required();
-  conn_add->add_option("--base-url", conn_base_url, "The CATS API root, e.g. https://api.catsone.com/v3");
+  conn_add->add_option("--base-url", conn_base_url, "The CATS API root (default " + std::string(kDefaultBaseUrl) + ")");
   conn_add->add_flag("--sandbox", conn_sandbox, "A sandbox account of its own instead of real CATS");
   conn_add->add_option("--state-db", settings.state_db, "The state database")->envname("CATS_MCP_STATE_DB");
   auto* conn_list = conns->add_subcommand("list", "List connections (never their keys), one JSON object per line");

@@ -5,6 +5,7 @@
 #include "sandbox/generator.hpp"
 
 #include <boost/json.hpp>
+#include <boost/url/parse.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -23,10 +24,29 @@ int run_sandbox_serve(const Settings& settings, const std::string& listen, sandb
   return sandbox::serve_sandbox(open_sandbox(sandbox_db_path(settings), {options.max_upload_bytes}), options);
 }
 
+namespace {
+// Whether `url` can be a CATS API root: http(s), a host, nothing after the path. Credentials in
+// the URL are refused too (the key travels in its own header, and a URL is printed by `list`).
+bool is_api_root(const std::string& url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed) return false;
+  auto scheme = parsed->scheme();
+  return (scheme == "https" || scheme == "http") && !parsed->encoded_host().empty() && !parsed->has_userinfo() &&
+         !parsed->has_query() && !parsed->has_fragment();
+}
+}  // namespace
+
 int run_connections_add(const Settings& settings, const std::string& owner, const std::string& label,
-                        const std::string& base_url, bool sandbox_account) {
-  if (sandbox_account == !base_url.empty()) {
-    std::fprintf(stderr, "cats-contacts-mcp: give exactly one of --base-url URL or --sandbox\n");
+                        const std::string& requested_base_url, bool sandbox_account) {
+  if (sandbox_account && !requested_base_url.empty()) {
+    std::fprintf(stderr, "cats-contacts-mcp: give --base-url URL or --sandbox, not both\n");
+    return 2;
+  }
+  // Without --base-url a connection is to CATS itself.
+  std::string base_url = sandbox_account || !requested_base_url.empty() ? requested_base_url : kDefaultBaseUrl;
+  if (!sandbox_account && !is_api_root(base_url)) {
+    std::fprintf(stderr, "cats-contacts-mcp: --base-url must be an http(s) URL without credentials, such as %s\n",
+                 kDefaultBaseUrl);
     return 2;
   }
   std::string key;

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 
 using namespace cats_mcp::testing;
@@ -95,6 +96,36 @@ TEST(StartupFailures, ABlankCatsApiKeyIsNoKey) {
                            {{"CATS_API_KEY", "  \n"}, {"CATS_SANDBOX_DB", dir.file("s.db")}});
   EXPECT_EQ(status, 0) << err;  // the sandbox answered, not a CATS that refused a blank key
   EXPECT_THAT(err, HasSubstr("CATS_API_KEY is set but blank"));
+}
+
+// `connections add` without --base-url is a connection to CATS itself; a URL that cannot be a
+// CATS API root is refused before anything is stored.
+TEST(StartupFailures, ConnectionsAddDefaultsToCatsAndRefusesABadUrl) {
+  TempDir dir;
+  auto add = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{CATS_MCP_BINARY, "connections", "add", "--owner", "local", "--label", "L",
+                                  "--state-db", dir.file("state.db")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    ChildProcess p(args, {});
+    p.write("a-cats-key-0123456789\n");
+    p.close_stdin();
+    auto status = p.wait(std::chrono::seconds(30));
+    return std::pair{status, p.stderr_text()};
+  };
+  auto [default_status, default_err] = add({});
+  EXPECT_EQ(default_status, 0) << default_err;
+  for (auto bad : {"notaurl", "ftp://cats.example/v3", "https://user:secret@cats.example/v3", "https://cats.example/v3?x=1"}) {
+    auto [status, err] = add({"--base-url", bad});
+    EXPECT_EQ(status, 2) << bad;
+    expect_one_clear_line(err, "--base-url must be an http(s) URL");
+    EXPECT_THAT(err, Not(HasSubstr("secret")));
+  }
+  ChildProcess list({CATS_MCP_BINARY, "connections", "list", "--state-db", dir.file("state.db")}, {});
+  std::string lines;
+  while (auto l = list.read_line()) lines += *l + "\n";
+  EXPECT_EQ(list.wait(), 0);
+  EXPECT_THAT(lines, HasSubstr(R"("base_url":"https://api.catsone.com/v3")"));
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 1) << lines;  // nothing bad was stored
 }
 
 TEST(StartupFailures, APortInUseIsReportedNotAborted) {
