@@ -636,6 +636,7 @@ asio::awaitable<void> refuse_busy(Server& server, tcp::socket socket) {
                             retry_after);
 }
 
+// A moment for connections and CATS requests to end and give descriptors back.
 asio::awaitable<void> pause_accepting(asio::any_io_executor executor) {
   asio::steady_timer pause(executor, std::chrono::milliseconds(50));
   co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
@@ -651,8 +652,6 @@ asio::awaitable<void> accept_loop(Server& server, tcp::acceptor& acceptor) {
       // Out of descriptors (EMFILE) or kernel memory: the connections and CATS requests in
       // flight hold them. Accepting resumes as they end; the listener never stops for good.
       log(LogLevel::warning, "cannot accept a connection now", {{"error", ec.message()}});
-      // The pause's timer lives in a frame of its own: g++ 12 corrupted this loop's locals
-      // (UBSan: an error_code with an invalid category) when it lived in this nested block.
       co_await pause_accepting(acceptor.get_executor());
       continue;
     }
