@@ -73,11 +73,11 @@ class WorkerPool {
     std::lock_guard lock(mutex_);
     ++in_flight_;
   }
+  // Notifies under the lock: a call started elsewhere ends on a thread nobody joins, and once
+  // wait_idle() has seen zero the pool (and this condition variable) may be gone.
   void finished() {
-    {
-      std::lock_guard lock(mutex_);
-      --in_flight_;
-    }
+    std::lock_guard lock(mutex_);
+    --in_flight_;
     idle_cv_.notify_all();
   }
   // Waits until every call has finished or the deadline passes.
