@@ -18,12 +18,14 @@ Backend make_backend(const BackendSettings& settings) {
     backend.client =
         std::make_shared<cats::Client>(std::make_shared<cats::CurlTransport>(settings.base_url, backend.engine), options);
     backend.description = "CATS at " + settings.base_url;
+    backend.for_model = backend.description;
     return backend;
   }
   backend.sandbox_router = open_sandbox(settings.sandbox_db);
   backend.client = std::make_shared<cats::Client>(
       std::make_shared<sandbox::SandboxTransport>(backend.sandbox_router, sandbox::kDemoAccountKey), options);
-  backend.description = "the embedded sandbox (no CATS_API_KEY set; data in " + settings.sandbox_db + "). " + kSandboxDemoNote;
+  backend.description = "the embedded sandbox (no CATS_API_KEY set; data in " + settings.sandbox_db + ")";
+  backend.for_model = std::string("the embedded sandbox, a stand-in for CATS that touches no real account; ") + kSandboxDemoNote;
   backend.sandbox = true;
   return backend;
 }

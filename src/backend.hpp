@@ -28,7 +28,9 @@ struct Backend {
   // this one event loop. The process stops it when it ends (CurlEngine::stop).
   std::shared_ptr<cats::CurlEngine> engine;
   std::shared_ptr<cats::Client> client;
-  std::string description;  // for logs and the server's instructions
+  std::string description;  // for operators: logs (a sandbox's database path included)
+  // What the model is told serves the calls (the server's instructions): never a local path.
+  std::string for_model;
   bool sandbox = false;
   std::shared_ptr<sandbox::Router> sandbox_router;  // when the sandbox serves
 };
@@ -50,9 +52,9 @@ std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, con
 
 // What an agent should know about the sandbox's demo data (stable ids).
 inline constexpr const char* kSandboxDemoNote =
-    "The sandbox starts with demo data: users 1 and 2 (owners); companies 1 Acme Corporation, 2 Globex Ltd, "
-    "3 Initech GmbH; tags 1-5; contact statuses 1-4 (2 and 3 have triggers); contact custom fields 1 text, "
+    "it starts with demo data: users 1 and 2, who can own records; companies 1 Acme Corporation, 2 Globex Ltd, "
+    "3 Initech GmbH; tags 1-5; contact statuses 1-4, of which 2 and 3 have triggers; contact custom fields 1 text, "
     "2 dropdown Region, 3 checkbox, 4 date, 5 number; contacts 1 Grace Hopper, 2 Alan Turing, 3 Katherine Johnson; "
-    "contact list 1.";
+    "contact list 1";
 
 }  // namespace cats_mcp

@@ -68,7 +68,7 @@ void apply_confirmation(const Settings& settings, tools::ToolsetProvider& provid
 }
 
 ServedToolset::ServedToolset(const Serving& serving)
-    : runner(serving.resolver), provider(served_toolset(), runner, serving.backend.description) {}
+    : runner(serving.resolver), provider(served_toolset(), runner, serving.backend.for_model) {}
 
 ServedToolset::ServedToolset() : runner(std::shared_ptr<cats::Client>()), provider(served_toolset(), runner, "no backend") {}
 

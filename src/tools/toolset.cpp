@@ -3,8 +3,9 @@
 namespace cats_mcp::tools {
 namespace {
 std::string cats_contacts_instructions(std::string_view backend_description) {
-  return "Tools for the contacts of a CATS applicant-tracking account (" + std::string(backend_description) +
-         "). Find people with cats_contacts_search_contacts (free text) or cats_contacts_filter_contacts "
+  // One sentence per idea and no nested brackets: a model reads this before its first call.
+  return "Tools for the contacts of a CATS applicant-tracking account. Calls are served by " +
+         std::string(backend_description) + ". Find people with cats_contacts_search_contacts (free text) or cats_contacts_filter_contacts "
          "(field/filter/value), then read or change them by id. List tools are paged: pass page (from 1) and "
          "per_page (1-100); results carry has_more and next_page, so call again with page=next_page until "
          "has_more is false. Creates return the new record's id; updates and deletes return {ok: true}. "

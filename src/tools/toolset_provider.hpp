@@ -17,7 +17,8 @@ namespace cats_mcp::tools {
 class ToolsetProvider final : public mcp::ToolProvider {
  public:
   // `toolset` and `runner` must outlive the provider. `backend_description` says what serves
-  // the calls, for the instructions (e.g. "CATS at https://api.catsone.com/v3").
+  // the calls, for the instructions (e.g. "CATS at https://api.catsone.com/v3"): the model
+  // reads it, so it names no local path.
   ToolsetProvider(const Toolset& toolset, ToolRunner& runner, std::string backend_description);
 
   mcp::ServerIdentity identity() const override;

@@ -104,7 +104,17 @@ TEST(SandboxServer, WithoutAKeyTheServerServesTheSandboxWithDemoData) {
   TempDir dir;
   StdioMcpClient client({}, {{"CATS_SANDBOX_DB", dir.file("s.db")}});
   auto init = client.initialize();
-  EXPECT_THAT(std::string(init.at("result").at("instructions").as_string()), HasSubstr("embedded sandbox"));
+  std::string instructions(init.at("result").at("instructions").as_string());
+  EXPECT_THAT(instructions, HasSubstr("embedded sandbox"));
+  EXPECT_THAT(instructions, HasSubstr("Grace Hopper"));
+  // The model's context gets no local path, and sentences without brackets inside brackets.
+  EXPECT_EQ(instructions.find(dir.file("s.db")), std::string::npos) << instructions;
+  int depth = 0, deepest = 0;
+  for (char c : instructions) deepest = std::max(deepest, depth += c == '(' ? 1 : c == ')' ? -1 : 0);
+  EXPECT_LE(deepest, 1) << instructions;
+  EXPECT_EQ(instructions.find(".."), std::string::npos) << instructions;
+  // The operator's log still says where the data is.
+  EXPECT_THAT(client.process().stderr_text(), HasSubstr(dir.file("s.db")));
   auto grace = client.call_tool("cats_contacts_get_a_contact", {{"id", 1}});
   EXPECT_EQ(grace.at("structuredContent").at("first_name"), "Grace");
 }
