@@ -94,7 +94,9 @@ void ToolRunner::start(const Tool& tool, const json::object& arguments, const ca
   if (prepared.refused) return done(std::move(*prepared.refused));
   if (!prepared.client->non_blocking())  // a caller that did not ask call_kind(): blocks here instead
     return done(outcome_of(tool, arguments, *prepared.request, prepared.client->send(*prepared.request, hooks)));
-  auto request = *prepared.request;
+  // What the error text needs of the request after it went: its method and path, never a copy
+  // of its body (an attachment's may be 27 MB).
+  cats::CatsRequest request{prepared.request->method, prepared.request->path, {}, {}, {}, {}};
   prepared.client->start(std::move(*prepared.request), hooks,
                          [&tool, &arguments, request = std::move(request), done = std::move(done)](cats::ClientOutcome outcome) {
                            mcp::ToolOutcome result;
