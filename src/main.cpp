@@ -122,11 +122,12 @@ int main(int argc, char** argv) {
   conns->require_subcommand(1);
   auto* conn_add = conns->add_subcommand("add", "Store a connection (the CATS API key is read from stdin) and print its PCID");
   std::string conn_owner, conn_label, conn_base_url, conn_pcid;
+  std::string conn_add_owner = "local";  // who stdio and the call command act as
   bool conn_sandbox = false;
-  conn_add->add_option("--owner", conn_owner,
+  conn_add->add_option("--owner", conn_add_owner,
                        "The principal that may use it: a bearer token's principal over HTTP; 'local' for stdio, "
                        "the call command, and HTTP without tokens")
-      ->required();
+      ->capture_default_str();
   conn_add->add_option("--label", conn_label, "A name for people")->required();
   conn_add->add_option("--base-url", conn_base_url, "The CATS API root (default " + std::string(kDefaultBaseUrl) + ")");
   conn_add->add_flag("--sandbox", conn_sandbox, "A sandbox account of its own instead of real CATS");
@@ -155,7 +156,7 @@ int main(int argc, char** argv) {
     if (*list) return print_tools(listing.provider, filter, as_json);
     if (*serve) return run_sandbox_serve(settings, listen, serve_options);
     if (*seed) return run_sandbox_seed(settings, seed_count, seed_account);
-    if (*conn_add) return run_connections_add(settings, conn_owner, conn_label, conn_base_url, conn_sandbox);
+    if (*conn_add) return run_connections_add(settings, conn_add_owner, conn_label, conn_base_url, conn_sandbox);
     if (*conn_list) return run_connections_list(settings, conn_owner);
     if (*conn_remove) return run_connections_remove(settings, conn_pcid);
     if (*call) return run_call(settings, tool_name, args_text);

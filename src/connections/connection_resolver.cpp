@@ -9,8 +9,6 @@ ConnectionResolver::ConnectionResolver(std::shared_ptr<ConnectionStore> store, s
     : store_(std::move(store)), fallback_(std::move(fallback)), transport_for_(std::move(transport_for)),
       client_options_(std::move(client_options)), max_clients_(max_clients) {}
 
-bool ConnectionResolver::pcid_required() { return store_->any(); }
-
 std::shared_ptr<cats::Client> ConnectionResolver::make_client(const Connection& c, const std::string& secret) {
   auto options = client_options_;
   if (c.kind == "cats") options.api_key = secret;  // a sandbox connection's secret names its account instead
@@ -22,7 +20,14 @@ tools::ClientChoice ConnectionResolver::resolve(const std::string& principal, co
   // Unknown and someone else's read the same, so a PCID cannot be probed.
   static const std::string kRefused =
       "No CATS connection with this PCID is available to you. Use the PCID of one of your own stored connections.";
-  if (!pcid) return {nullptr, kRefused};
+  std::optional<std::string> sole;
+  if (!pcid) {  // omitted: the caller's only connection, if it has exactly one
+    sole = store_->sole_pcid_of(principal);
+    if (!sole)
+      return {nullptr, "This call needs `PCID`, the ID of one of your stored CATS connections: none is chosen "
+                       "for you because you own none, or more than one."};
+    pcid = &*sole;
+  }
   auto opened = store_->open_for(*pcid, principal);
   // Kept per (PCID, owner): presenting someone else's PCID touches nothing of theirs.
   auto key = remembered_key(*pcid, principal);

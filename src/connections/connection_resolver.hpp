@@ -24,7 +24,6 @@ class ConnectionResolver final : public tools::ClientResolver {
   ConnectionResolver(std::shared_ptr<ConnectionStore> store, std::shared_ptr<cats::Client> fallback,
                      TransportFactory transport_for, cats::ClientOptions client_options, std::size_t max_clients = 256);
 
-  bool pcid_required() override;
   tools::ClientChoice resolve(const std::string& principal, const std::string* pcid) override;
 
  private:

@@ -58,6 +58,7 @@ void ConnectionStore::expire_remembered() {
   if (now - remembered_since_ < recheck_) return;
   any_.reset();
   opened_.clear();
+  sole_.clear();
   remembered_since_ = now;
 }
 
@@ -67,6 +68,7 @@ std::string ConnectionStore::add(const std::string& owner, const std::string& la
   std::string stored_secret = kind == "sandbox" ? "sandbox-" + random_hex(16) : secret;
   std::lock_guard lock(mutex_);
   any_ = true;
+  sole_.erase(owner);
   db_.query("INSERT INTO connections (pcid, owner, label, kind, base_url, sealed_secret, date_created) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, pcid).bind(2, owner).bind(3, label).bind(4, kind).bind(5, base_url).bind_blob(6, box_.seal(stored_secret))
       .bind(7, storage::now_rfc3339()).run();
@@ -79,6 +81,7 @@ bool ConnectionStore::remove(const std::string& pcid) {
   // Every owner's remembered answer for it: the keys from "pcid\0" up to (not including) "pcid\1".
   opened_.erase(opened_.lower_bound(remembered_key(pcid, "")), opened_.lower_bound(pcid + '\1'));
   any_.reset();
+  sole_.clear();
   return db_.changes() > 0;
 }
 
@@ -101,6 +104,19 @@ bool ConnectionStore::any() {
     any_ = q.integer(0) != 0;
   }
   return *any_;
+}
+
+std::optional<std::string> ConnectionStore::sole_pcid_of(const std::string& owner) {
+  std::lock_guard lock(mutex_);
+  expire_remembered();
+  if (auto known = sole_.find(owner); known != sole_.end()) return known->second;
+  auto q = db_.query("SELECT pcid FROM connections WHERE owner = ? LIMIT 2");
+  q.bind(1, owner);
+  std::optional<std::string> sole;
+  if (q.step()) sole = q.text(0);
+  if (sole && q.step()) sole.reset();
+  if (sole_.size() >= 10'000) sole_.clear();  // one entry per principal seen: bounded
+  return sole_[owner] = sole;
 }
 
 std::optional<std::pair<Connection, std::string>> ConnectionStore::open_for(const std::string& pcid, const std::string& owner) {

@@ -39,6 +39,8 @@ class ConnectionStore {
   bool remove(const std::string& pcid);
   std::vector<Connection> list(const std::optional<std::string>& owner = std::nullopt);
   bool any();
+  // The PCID of `owner`'s only connection; nullopt when it owns none or several.
+  std::optional<std::string> sole_pcid_of(const std::string& owner);
 
   // The connection and its unsealed secret, if `pcid` exists and `owner` owns it.
   std::optional<std::pair<Connection, std::string>> open_for(const std::string& pcid, const std::string& owner);
@@ -58,6 +60,7 @@ class ConnectionStore {
   std::chrono::steady_clock::time_point remembered_since_{};
   std::optional<bool> any_;
   std::map<std::string, Opened, std::less<>> opened_;  // by remembered_key; only connections that exist
+  std::map<std::string, std::optional<std::string>, std::less<>> sole_;  // by owner
 };
 
 // The key under which an opened connection is remembered, and its client kept: PCID and owner.

@@ -10,8 +10,8 @@ namespace {
 // Every tool may name the stored CATS connection it acts for.
 Param pcid() {
   return {.name = "PCID", .type = JsonType::string, .required = false, .place = Place::local,
-          .description = "The ID of the stored CATS connection this call acts for. Optional when the "
-                         "server has a single CATS account.",
+          .description = "The ID of the stored CATS connection this call acts for. Omit it when the server "
+                         "has no stored connections, or when you own exactly one: that one is used.",
           .max_length = 200,
           // The tenant: a gateway in front of several replicas may route on Mcp-Param-PCID.
           .header = "PCID"};

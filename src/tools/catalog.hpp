@@ -52,6 +52,10 @@ using SchemaBuilder = boost::json::object (*)();
 using Rewrite = std::optional<boost::json::value> (*)(const boost::json::value& value,
                                                        const boost::json::object& arguments, std::string& error);
 
+// Turns one item of a listed page into what an agent needs to pick it (`summary` below). Owns
+// nothing: it edits the page's own item in place.
+using ItemSummary = void (*)(boost::json::object& item);
+
 struct Param {
   std::string_view name;
   JsonType type;
@@ -74,6 +78,9 @@ struct Param {
   // MCP 2026-07-28 x-mcp-header: clients also send the argument as the HTTP header
   // Mcp-Param-<header>, so a gateway can route on it without reading the body. Never a secret.
   std::string_view header{};
+  // JSON text of the value an omitted argument takes ("25"). The schema shows it as `default` and
+  // keeps the seed's required flag; a call that omits the argument is served as if it gave it.
+  std::string_view default_value{};
 };
 
 // "`then_param` is required when `if_param` equals `equals`" (stated in the seed's prose).
@@ -93,6 +100,10 @@ struct Tool {
   ResultKind result;
   std::vector<Param> params;  // the seed's parameters in the seed's order, then added ones
   std::vector<Conditional> conditionals{};
+  // A collection's items are summaries: without `_links` and `_embedded` (copies of what the
+  // record says at its top level, timestamps, triggers), then narrowed by `summary` when set.
+  // A page of 100 contacts must fit a model's tool-result limit; get_* tools give whole records.
+  ItemSummary summary = nullptr;
 };
 
 // All 44 tools in the seed's order, each with the common PCID parameter appended.

@@ -48,7 +48,7 @@ std::int64_t argument_or(const json::object& args, std::string_view name, std::i
   return fallback;
 }
 
-json::object shape_collection(const json::object& args, json::value& doc) {
+json::object shape_collection(const json::object& args, json::value& doc, ItemSummary summary) {
   json::object none;
   json::object& object = doc.is_object() ? doc.get_object() : none;
 
@@ -62,6 +62,9 @@ json::object shape_collection(const json::object& args, json::value& doc) {
                              std::string(item.is_array() ? "an array" : item.is_string() ? "a string" : "a scalar") +
                              "); nothing was changed. Try again, or report the CATS answer.");
       cats::strip_links(item);
+      auto& record = item.get_object();
+      record.erase("_embedded");
+      if (summary) summary(record);
     }
   }
   std::int64_t page = argument_or(args, "page", 1);
@@ -125,7 +128,7 @@ json::object shape_created(const cats::CatsResponse& response, const json::value
 
 }  // namespace
 
-json::object shape_result(ResultKind kind, const json::object& args, cats::CatsResponse response) {
+json::object shape_result(ResultKind kind, const json::object& args, cats::CatsResponse response, ItemSummary summary) {
   json::value doc = parse_body(kind, response);
   switch (kind) {
     case ResultKind::record: {
@@ -134,7 +137,7 @@ json::object shape_result(ResultKind kind, const json::object& args, cats::CatsR
       return {{"value", std::move(doc)}};  // structuredContent must be an object
     }
     case ResultKind::collection:
-      return shape_collection(args, doc);
+      return shape_collection(args, doc, summary);
     case ResultKind::created:
       return shape_created(response, doc, true);
     case ResultKind::created_many:
@@ -145,9 +148,10 @@ json::object shape_result(ResultKind kind, const json::object& args, cats::CatsR
   return {};
 }
 
-mcp::ToolOutcome answer(ResultKind kind, const json::object& arguments, cats::CatsResponse response) {
+mcp::ToolOutcome answer(ResultKind kind, const json::object& arguments, cats::CatsResponse response,
+                        ItemSummary summary) {
   try {
-    return {success_result(shape_result(kind, arguments, std::move(response))), false};
+    return {success_result(shape_result(kind, arguments, std::move(response), summary)), false};
   } catch (const UnusableAnswer& unusable) {
     return {error_result(unusable.what()), true};
   }

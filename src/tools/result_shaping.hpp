@@ -18,13 +18,15 @@ struct UnusableAnswer : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The structured content for a 2xx response; throws UnusableAnswer.
+// The structured content for a 2xx response; throws UnusableAnswer. A collection's items lose
+// `_links` and `_embedded`, then go through `summary` when one is given (Tool::summary).
 boost::json::object shape_result(ResultKind kind, const boost::json::object& arguments,
-                                 cats::CatsResponse response);
+                                 cats::CatsResponse response, ItemSummary summary = nullptr);
 
 // The outcome of a call that CATS answered with a 2xx: success_result(shape_result(...)), or
 // the error result that says why the answer cannot be used and what to do.
-mcp::ToolOutcome answer(ResultKind kind, const boost::json::object& arguments, cats::CatsResponse response);
+mcp::ToolOutcome answer(ResultKind kind, const boost::json::object& arguments, cats::CatsResponse response,
+                        ItemSummary summary = nullptr);
 // The same, as a bare CallToolResult.
 boost::json::object answer_result(ResultKind kind, const boost::json::object& arguments,
                                   cats::CatsResponse response);

@@ -163,16 +163,36 @@ class Validator {
     if (v.is_string()) check_string(v.get_string(), s, where);
     if (v.is_array()) check_array(v.get_array(), s, where);
     if (v.is_object()) check_object(v.get_object(), s, where);
-    if (auto any = s.if_contains("anyOf")) {
-      bool ok = false;
-      for (const auto& option : any->get_array()) ok = ok || passes(v, option.get_object());
-      if (!ok) fail(where, "does not match any accepted form (got " + show(v) + ")");
-    }
+    if (auto any = s.if_contains("anyOf")) check_any_of(v, any->get_array(), where);
     if (auto all = s.if_contains("allOf"))
       for (const auto& part : all->get_array()) run(v, part.get_object(), where);
     if (auto cond = s.if_contains("if"); cond && passes(v, cond->get_object())) {
       if (auto then = s.if_contains("then")) check_conditional(v, then->get_object(), cond->get_object(), where);
     }
+  }
+
+  // None of the forms fits: the message of the one form of the value's own type, when exactly
+  // one has it ("`value[0]` must be string, number or boolean"); otherwise the types accepted.
+  void check_any_of(const json::value& v, const json::array& options, const std::string& where) {
+    const json::object* same_type = nullptr;
+    std::size_t of_this_type = 0;
+    std::vector<std::string> types;
+    for (const auto& option : options) {
+      const auto& schema = option.get_object();
+      if (passes(v, schema)) return;
+      auto type = schema.if_contains("type");
+      if (!type) continue;
+      types.push_back(join_types(*type));
+      if (is_type(v, type->is_string() ? type->get_string() : "")) {
+        same_type = &schema;
+        ++of_this_type;
+      }
+    }
+    if (of_this_type == 1) return run(v, *same_type, where);
+    if (types.empty()) return fail(where, "does not match any accepted form (got " + show(v) + ")");
+    std::string listed = types.front();
+    for (std::size_t i = 1; i < types.size(); ++i) listed += (i + 1 == types.size() ? " or " : ", ") + types[i];
+    fail(where, "must be " + listed + ", " + not_this(v));
   }
 
   void check_string(std::string_view text, const json::object& s, const std::string& where) {

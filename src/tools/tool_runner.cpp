@@ -35,10 +35,20 @@ std::string joined(const std::vector<std::string>& problems) {
 }
 }  // namespace
 
-std::vector<std::string> check_arguments(const Tool& tool, const json::object& arguments, bool pcid_required) {
+std::optional<json::object> with_defaults(const Tool& tool, const json::object& arguments) {
+  std::optional<json::object> filled;
+  for (const auto& p : tool.params) {
+    if (p.default_value.empty() || arguments.contains(p.name)) continue;
+    if (!filled) filled = arguments;
+    (*filled)[p.name] = json::parse(p.default_value);
+  }
+  return filled;
+}
+
+std::vector<std::string> check_arguments(const Tool& tool, const json::object& given) {
+  auto filled = with_defaults(tool, given);
+  const auto& arguments = filled ? *filled : given;
   auto problems = validate(arguments, cached_input_schema(tool));
-  if (pcid_required && !arguments.contains("PCID"))
-    problems.push_back("missing required argument `PCID`: the id of your stored CATS connection");
   if (!problems.empty()) return problems;
   for (const auto& p : tool.params)
     if (!p.needed_hint.empty() && !arguments.contains(p.name))
@@ -62,13 +72,14 @@ mcp::CallKind ToolRunner::call_kind(const json::object& arguments, const std::st
 }
 
 ToolRunner::Prepared ToolRunner::prepare(const Tool& tool, const json::object& arguments, const std::string& principal) {
-  if (auto problems = check_arguments(tool, arguments, resolver_->pcid_required()); !problems.empty())
-    return {failed(joined(problems)), nullptr, std::nullopt};
+  if (auto problems = check_arguments(tool, arguments); !problems.empty())
+    return {failed(joined(problems)), nullptr, std::nullopt, std::nullopt};
   auto choice = client_for(arguments, principal);
-  if (!choice.client) return {failed(choice.error), nullptr, std::nullopt};
-  auto mapped = map_request(tool, arguments);
-  if (!mapped.request) return {failed("Invalid arguments: " + mapped.error + "."), nullptr, std::nullopt};
-  return {std::nullopt, std::move(choice.client), std::move(mapped.request)};
+  if (!choice.client) return {failed(choice.error), nullptr, std::nullopt, std::nullopt};
+  auto filled = with_defaults(tool, arguments);
+  auto mapped = map_request(tool, filled ? *filled : arguments);
+  if (!mapped.request) return {failed("Invalid arguments: " + mapped.error + "."), nullptr, std::nullopt, std::nullopt};
+  return {std::nullopt, std::move(choice.client), std::move(mapped.request), std::move(filled)};
 }
 
 namespace {
@@ -76,7 +87,7 @@ namespace {
 mcp::ToolOutcome outcome_of(const Tool& tool, const json::object& arguments, const cats::CatsRequest& request,
                             cats::ClientOutcome outcome) {
   if (auto text = cats::error_text(request, outcome)) return failed(*text);
-  return answer(tool.result, arguments, std::move(outcome.last.response));
+  return answer(tool.result, arguments, std::move(outcome.last.response), tool.summary);
 }
 }  // namespace
 
@@ -85,7 +96,7 @@ mcp::ToolOutcome ToolRunner::call(const Tool& tool, const json::object& argument
   auto prepared = prepare(tool, arguments, principal);
   if (prepared.refused) return std::move(*prepared.refused);
   auto outcome = prepared.client->send(*prepared.request, hooks);
-  return outcome_of(tool, arguments, *prepared.request, std::move(outcome));
+  return outcome_of(tool, prepared.arguments_or(arguments), *prepared.request, std::move(outcome));
 }
 
 void ToolRunner::start(const Tool& tool, const json::object& arguments, const cats::CallHooks& hooks,
@@ -93,15 +104,17 @@ void ToolRunner::start(const Tool& tool, const json::object& arguments, const ca
   auto prepared = prepare(tool, arguments, principal);
   if (prepared.refused) return done(std::move(*prepared.refused));
   if (!prepared.client->non_blocking())  // a caller that did not ask call_kind(): blocks here instead
-    return done(outcome_of(tool, arguments, *prepared.request, prepared.client->send(*prepared.request, hooks)));
+    return done(outcome_of(tool, prepared.arguments_or(arguments), *prepared.request,
+                           prepared.client->send(*prepared.request, hooks)));
   // What the error text needs of the request after it went: its method and path, never a copy
   // of its body (an attachment's may be 27 MB).
   cats::CatsRequest request{prepared.request->method, prepared.request->path, {}, {}, {}, {}};
   prepared.client->start(std::move(*prepared.request), hooks,
-                         [&tool, &arguments, request = std::move(request), done = std::move(done)](cats::ClientOutcome outcome) {
+                         [&tool, &arguments, filled = std::move(prepared.filled), request = std::move(request),
+                          done = std::move(done)](cats::ClientOutcome outcome) {
                            mcp::ToolOutcome result;
                            try {
-                             result = outcome_of(tool, arguments, request, std::move(outcome));
+                             result = outcome_of(tool, filled ? *filled : arguments, request, std::move(outcome));
                            } catch (const std::exception&) {  // runs on the CATS loop: nothing may escape
                              result = failed("Internal error while reading CATS's answer.");
                            }

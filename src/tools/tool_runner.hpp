@@ -17,10 +17,12 @@
 
 namespace cats_mcp::tools {
 
-// Schema problems plus arguments that are optional in the schema but needed for this call.
-// `pcid_required`: stored connections exist, so every call must name one.
-std::vector<std::string> check_arguments(const Tool& tool, const boost::json::object& arguments,
-                                         bool pcid_required = false);
+// The arguments with every omitted parameter that has a default (Param::default_value) filled
+// in: an owned copy, or nullopt when nothing was omitted (the usual call: nothing copied).
+std::optional<boost::json::object> with_defaults(const Tool& tool, const boost::json::object& arguments);
+
+// Schema problems (after defaults) plus arguments that are optional in the schema but needed for this call.
+std::vector<std::string> check_arguments(const Tool& tool, const boost::json::object& arguments);
 
 // Which CATS client serves a call: the server's one backend, or the stored connection the
 // call's PCID names, if the caller (principal) owns it.
@@ -32,7 +34,6 @@ struct ClientChoice {
 class ClientResolver {
  public:
   virtual ~ClientResolver() = default;
-  virtual bool pcid_required() = 0;
   virtual ClientChoice resolve(const std::string& principal, const std::string* pcid) = 0;
 };
 
@@ -40,7 +41,6 @@ class ClientResolver {
 class SingleClient final : public ClientResolver {
  public:
   explicit SingleClient(std::shared_ptr<cats::Client> client) : client_(std::move(client)) {}
-  bool pcid_required() override { return false; }
   ClientChoice resolve(const std::string&, const std::string*) override { return {client_, {}}; }
 
  private:
@@ -59,7 +59,6 @@ class ToolRunner {
   // `arguments` and what `hooks` point at must stay valid until then.
   void start(const Tool& tool, const boost::json::object& arguments, const cats::CallHooks& hooks,
              const std::string& principal, std::function<void(mcp::ToolOutcome)> done);
-  bool pcid_required() { return resolver_->pcid_required(); }
   // Whether a call with these arguments would be answered in this process (the sandbox: CPU
   // work; also a call no backend would serve, which fails at once), wait on CATS through an
   // event loop, or block a thread while it waits. Lets a transport schedule each as it should.
@@ -75,6 +74,8 @@ class ToolRunner {
     std::optional<mcp::ToolOutcome> refused;
     std::shared_ptr<cats::Client> client;
     std::optional<cats::CatsRequest> request;
+    std::optional<boost::json::object> filled;  // with_defaults(), when a default was needed
+    const boost::json::object& arguments_or(const boost::json::object& given) const { return filled ? *filled : given; }
   };
   Prepared prepare(const Tool& tool, const boost::json::object& arguments, const std::string& principal);
 

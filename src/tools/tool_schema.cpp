@@ -38,18 +38,25 @@ json::object param_schema(const Param& p) {
   if (p.max_length) s["maxLength"] = *p.max_length;
   if (!p.pattern.empty()) s["pattern"] = p.pattern;
   if (!p.header.empty()) s["x-mcp-header"] = p.header;
+  if (!p.default_value.empty()) s["default"] = json::parse(p.default_value);
   return s;
 }
 
-json::object nullable(std::string_view type) { return {{"type", json::array{type, "null"}}}; }
+// `type` or null, spelled with anyOf: some clients refuse a list as a schema's `type` (MCP
+// Inspector --strict warns of it), every JSON Schema reader knows anyOf.
+json::object nullable(std::string_view type, std::string_view description = {}) {
+  json::object s{{"anyOf", json::array{json::object{{"type", type}}, json::object{{"type", "null"}}}}};
+  if (!description.empty()) s["description"] = description;
+  return s;
+}
 }  // namespace
 
-json::object input_schema(const Tool& tool, bool pcid_required) {
+json::object input_schema(const Tool& tool) {
   json::object properties;
   json::array required;
   for (const auto& p : tool.params) {
     properties[p.name] = param_schema(p);
-    if (p.required || (pcid_required && p.place == Place::local)) required.emplace_back(p.name);
+    if (p.required) required.emplace_back(p.name);
   }
   json::object schema{{"type", "object"}, {"properties", std::move(properties)}};
   if (!required.empty()) schema["required"] = std::move(required);
@@ -77,11 +84,11 @@ json::object output_schema(ResultKind kind) {
               {"properties",
                {{"items", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                 {"count", {{"type", "integer"}, {"description", "Items on this page."}}},
-                {"total", {{"type", json::array{"integer", "null"}}, {"description", "Items on all pages, when CATS reports it."}}},
+                {"total", nullable("integer", "Items on all pages, when CATS reports it.")},
                 {"page", {{"type", "integer"}}},
                 {"per_page", {{"type", "integer"}}},
                 {"has_more", {{"type", "boolean"}}},
-                {"next_page", {{"type", json::array{"integer", "null"}}, {"description", "Pass as page to get the next page."}}}}},
+                {"next_page", nullable("integer", "Pass as page to get the next page.")}}},
               {"required", {"items", "count", "total", "page", "per_page", "has_more", "next_page"}}};
     case ResultKind::created:
       return {{"type", "object"},
@@ -91,7 +98,7 @@ json::object output_schema(ResultKind kind) {
     case ResultKind::created_many:
       return {{"type", "object"},
               {"properties",
-               {{"id", {{"type", json::array{"integer", "null"}}, {"description", "The new record's ID, when CATS names one."}}},
+               {{"id", nullable("integer", "The new record's ID, when CATS names one.")},
                 {"location", nullable("string")}}},
               {"required", {"id", "location"}}};
     case ResultKind::no_content:
@@ -113,11 +120,11 @@ json::object annotations(const Tool& tool) {
           {"openWorldHint", true}};
 }
 
-json::object tool_definition(const Tool& tool, bool pcid_required) {
+json::object tool_definition(const Tool& tool) {
   return {{"name", tool.name},
           {"title", tool.title},
           {"description", tool.description},
-          {"inputSchema", input_schema(tool, pcid_required)},
+          {"inputSchema", input_schema(tool)},
           {"outputSchema", output_schema(tool.result)},
           {"annotations", annotations(tool)}};
 }

@@ -7,11 +7,10 @@
 
 namespace cats_mcp::tools {
 
-boost::json::object input_schema(const Tool& tool, bool pcid_required = false);
+boost::json::object input_schema(const Tool& tool);
 boost::json::object output_schema(ResultKind kind);
 boost::json::object annotations(const Tool& tool);
 // The MCP Tool object: name, title, description, inputSchema, outputSchema, annotations.
-// `pcid_required`: stored connections exist, so PCID is listed as required.
-boost::json::object tool_definition(const Tool& tool, bool pcid_required = false);
+boost::json::object tool_definition(const Tool& tool);
 
 }  // namespace cats_mcp::tools

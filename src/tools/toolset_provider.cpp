@@ -35,11 +35,10 @@ const Tool* ToolsetProvider::find(std::string_view name) const {
 std::vector<json::object> ToolsetProvider::definitions(const std::vector<std::string_view>& names) {
   // Asked once per listing: whether stored connections exist (every call must then name one)
   // can change while the server runs.
-  bool pcid_required = runner_.pcid_required();
   std::vector<json::object> out;
   out.reserve(names.size());
   for (auto name : names)
-    if (const Tool* tool = find(name)) out.push_back(tool_definition(*tool, pcid_required));
+    if (const Tool* tool = find(name)) out.push_back(tool_definition(*tool));
   return out;
 }
 
@@ -53,7 +52,7 @@ mcp::ToolOutcome ToolsetProvider::call(std::string_view name, mcp::ToolCall call
   if (!tool) return {error_result("Unknown tool: " + std::string(name)), true};  // the session asks only for tools()
   // Confirmation is asked only for a call that could run: invalid arguments are reported as
   // they are, without bothering the user first.
-  if (confirmation_ && check_arguments(*tool, call.arguments, runner_.pcid_required()).empty())
+  if (confirmation_ && check_arguments(*tool, call.arguments).empty())
     if (auto instead = confirmation_->check(*tool, call)) return std::move(*instead);
   return runner_.call(*tool, call.arguments, hooks_for(*tool, call), call.principal);
 }

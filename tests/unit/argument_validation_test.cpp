@@ -2,6 +2,7 @@
 // names the argument and the rule.
 #include "tools/catalog.hpp"
 #include "tools/tool_runner.hpp"
+#include "tools/tool_schema.hpp"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -47,7 +48,27 @@ TEST(ArgumentValidation, ShowsValuesAsTheClientWroteThem) {
 }
 
 TEST(ArgumentValidation, NamesAMissingRequiredArgument) {
-  EXPECT_THAT(problems("cats_contacts_list_all_contacts", R"({"page":1})"), HasSubstr("missing required argument `per_page`"));
+  EXPECT_THAT(problems("cats_contacts_get_a_contact", R"({})"), HasSubstr("missing required argument `id`"));
+  EXPECT_THAT(problems("cats_contacts_search_contacts", R"({})"), HasSubstr("missing required argument `query`"));
+}
+
+// A model's first natural call: page and per_page left out mean 1 and 25; filter's query means none.
+TEST(ArgumentValidation, OmittedPagingAndFilterQueryTakeTheirDefaults) {
+  EXPECT_EQ(problems("cats_contacts_search_contacts", R"({"query":"Grace"})"), "");
+  EXPECT_EQ(problems("cats_contacts_list_all_contacts", R"({"page":2})"), "");
+  EXPECT_EQ(problems("cats_contacts_filter_contacts", R"({"field":"last_name","filter":"exactly","value":"Hopper"})"), "");
+  auto filled = with_defaults(*find_tool("cats_contacts_filter_contacts"),
+                                     json::parse(R"({"field":"last_name","filter":"exactly","value":"X","page":3})").as_object());
+  ASSERT_TRUE(filled);
+  EXPECT_EQ(filled->at("page"), 3);  // given: kept
+  EXPECT_EQ(filled->at("per_page"), 25);
+  EXPECT_EQ(filled->at("query"), "");
+  EXPECT_FALSE(with_defaults(*find_tool("cats_contacts_list_all_contacts"),
+                                    json::parse(R"({"page":1,"per_page":5})").as_object()));  // nothing copied
+  // The published schemas keep the seed's required flags and say the defaults.
+  auto schema = input_schema(*find_tool("cats_contacts_list_all_contacts"));
+  EXPECT_EQ(schema.at("required"), json::parse(R"(["page","per_page"])"));
+  EXPECT_EQ(schema.at("properties").at("per_page").at("default"), 25);
 }
 
 TEST(ArgumentValidation, RefusesOutOfRangePagesAndIds) {
@@ -71,7 +92,7 @@ TEST(ArgumentValidation, RefusesUnknownArgumentsAndSaysWhatIsAccepted) {
 TEST(ArgumentValidation, ChecksItemsOfArrayArguments) {
   EXPECT_EQ(problems("cats_contacts_attach_contact_tags", R"({"contact_id":1,"tags":[5,{"id":6}]})"), "");
   EXPECT_THAT(problems("cats_contacts_attach_contact_tags", R"({"contact_id":1,"tags":[{"name":"x"}]})"),
-              HasSubstr("`tags[0]` does not match any accepted form"));
+              HasSubstr("missing required argument `tags[0].id`"));
   EXPECT_THAT(problems("cats_contacts_create_contact_list_items", R"({"id":1,"items":[{"contact_id":"7"}]})"),
               HasSubstr("`items[0].contact_id` must be integer"));
   EXPECT_THAT(problems("cats_contacts_create_a_contact",
@@ -140,5 +161,7 @@ TEST(ArgumentValidation, CustomFieldValuesAreScalarsOrAFlatListOfSelections) {
   EXPECT_EQ(problems("cats_contacts_create_a_contact", std::string(contact) + R"("custom_fields":[{"id":2,"value":[3,4]}]})"), "");
   EXPECT_EQ(problems("cats_contacts_create_a_contact", std::string(contact) + R"("custom_fields":[{"id":2,"value":"APAC"}]})"), "");
   EXPECT_THAT(problems("cats_contacts_create_a_contact", std::string(contact) + R"("custom_fields":[{"id":2,"value":[[3]]}]})"),
-              HasSubstr("`custom_fields[0].value[0]` must be"));
+              HasSubstr("`custom_fields[0].value[0]` must be string, number or boolean, not array [3]"));
+  EXPECT_THAT(problems("cats_contacts_create_a_contact", std::string(contact) + R"("custom_fields":[{"id":2,"value":{"a":1}}]})"),
+              HasSubstr("`custom_fields[0].value` must be string, number, boolean, null or array, not object"));
 }

@@ -170,6 +170,28 @@ TEST(Catalog, ThumbnailSchemaRequiresAttachmentIdWhenSourceIsAttachment) {
   EXPECT_EQ(rule.at("then").at("required"), json::array({"attachment_id"}));
 }
 
+namespace {
+// Every `type` under `schema` that is a list of names rather than one name, by path.
+void type_lists(const json::value& schema, const std::string& path, std::vector<std::string>& found) {
+  if (schema.is_object()) {
+    for (const auto& [key, value] : schema.get_object()) {
+      if (key == "type" && value.is_array()) found.push_back(path);
+      type_lists(value, path + "." + std::string(key), found);
+    }
+  } else if (schema.is_array()) {
+    for (std::size_t i = 0; i < schema.get_array().size(); ++i)
+      type_lists(schema.get_array()[i], path + "[" + std::to_string(i) + "]", found);
+  }
+}
+}  // namespace
+
+// Some clients map schemas onto a single-`type` dialect and refuse a list (Inspector --strict).
+TEST(Catalog, NoSchemaSpellsItsTypeAsAList) {
+  std::vector<std::string> found;
+  for (const auto& tool : catalog()) type_lists(tool_definition(tool), std::string(tool.name), found);
+  EXPECT_EQ(found, std::vector<std::string>{});
+}
+
 TEST(Catalog, EveryToolAcceptsAnOptionalPcid) {
   for (const auto& tool : catalog()) {
     auto schema = input_schema(tool);

@@ -6,12 +6,14 @@
 #include "sandbox/store.hpp"
 #include "support/temp_dir.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 #include <optional>
 #include <sstream>
 
@@ -135,16 +137,15 @@ struct Resolving : ::testing::Test {
 }  // namespace
 
 TEST_F(Resolving, WithoutConnectionsTheServersBackendServesAndPcidIsOptional) {
-  EXPECT_FALSE(resolver.pcid_required());
   std::string any = "pc_whatever";
   EXPECT_EQ(resolver.resolve("alice", &any).client, fallback);
   EXPECT_EQ(resolver.resolve("alice", nullptr).client, fallback);
 }
 
-TEST_F(Resolving, WithConnectionsAPcidIsRequiredAndOnlyItsOwnerMayUseIt) {
+TEST_F(Resolving, WithConnectionsOnlyItsOwnerMayUseAPcid) {
   auto alices = store->add("alice", "a", "sandbox", "", "");
   auto bobs = store->add("bob", "b", "sandbox", "", "");
-  EXPECT_TRUE(resolver.pcid_required());
+  store->add("alice", "a second", "sandbox", "", "");
   auto mine = resolver.resolve("alice", &alices);
   ASSERT_TRUE(mine.client);
   EXPECT_NE(mine.client, fallback);
@@ -156,6 +157,32 @@ TEST_F(Resolving, WithConnectionsAPcidIsRequiredAndOnlyItsOwnerMayUseIt) {
   EXPECT_FALSE(unknown.client);
   EXPECT_EQ(foreign.error, unknown.error);  // someone else's PCID reads exactly like a made-up one
   EXPECT_FALSE(resolver.resolve("alice", nullptr).client);
+}
+
+TEST_F(Resolving, AnOmittedPcidMeansTheCallersOnlyConnection) {
+  auto alices = store->add("alice", "a", "sandbox", "", "");
+  auto only = resolver.resolve("alice", nullptr);
+  ASSERT_TRUE(only.client) << only.error;
+  EXPECT_EQ(only.client, resolver.resolve("alice", &alices).client);
+  auto carols = resolver.resolve("carol", nullptr);  // owns none: nothing is guessed
+  EXPECT_FALSE(carols.client);
+  EXPECT_THAT(carols.error, ::testing::HasSubstr("you own none, or more than one"));
+
+  auto second = store->add("alice", "b", "sandbox", "", "");  // two now: the caller must choose
+  EXPECT_FALSE(resolver.resolve("alice", nullptr).client);
+  store->remove(alices);  // one again, through this store: seen at once
+  EXPECT_EQ(resolver.resolve("alice", nullptr).client, resolver.resolve("alice", &second).client);
+}
+
+TEST_F(Resolving, AnotherProcessesNewConnectionEndsTheDefaultWithinTheRecheck) {
+  auto state = dir.file("state.db");
+  auto mine = std::make_shared<ConnectionStore>(state, std::chrono::milliseconds(50));
+  ConnectionResolver resolving{mine, fallback, connection_transports([this] { return router; }, std::make_shared<cats::CurlEngine>()), {}};
+  store->add("alice", "a", "sandbox", "", "");
+  ASSERT_TRUE(resolving.resolve("alice", nullptr).client);
+  ConnectionStore(state).add("alice", "b", "sandbox", "", "");  // another process
+  std::this_thread::sleep_for(std::chrono::milliseconds(80));
+  EXPECT_FALSE(resolving.resolve("alice", nullptr).client);
 }
 
 TEST_F(Resolving, ARemovedConnectionStopsServing) {

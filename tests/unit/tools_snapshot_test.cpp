@@ -62,11 +62,7 @@ std::string pretty(const json::value& v, int indent = 0) {
   return out;
 }
 
-json::object entry(const Tool& tool) {
-  return {{"name", tool.name},
-          {"pcid_optional", tool_definition(tool, false)},
-          {"pcid_required", tool_definition(tool, true)}};
-}
+json::object entry(const Tool& tool) { return tool_definition(tool); }
 
 json::object current_snapshot() {
   json::array tools;

@@ -6,17 +6,18 @@ namespace cats_mcp::tools::catalog_entries {
 namespace {
 
 constexpr std::string_view kPagingNote =
-    " Paged: pass page (from 1) and per_page (1-100); the result has items, count, total, has_more and "
-    "next_page — call again with page=next_page while has_more is true.";
+    " Paged: page (from 1, default 1) and per_page (1-100, default 25); the result has items, count, total, "
+    "has_more and next_page — call again with page=next_page while has_more is true.";
 
 Param page() {
   return {.name = "page", .type = JsonType::integer, .required = true, .place = Place::query,
-          .description = "Page number, starting at 1.", .minimum = 1};
+          .description = "Page number, starting at 1 (default 1).", .minimum = 1, .default_value = "1"};
 }
 
 Param per_page() {
   return {.name = "per_page", .type = JsonType::integer, .required = true, .place = Place::query,
-          .description = "Records per page, 1 to 100 (CATS's maximum).", .minimum = 1, .maximum = 100};
+          .description = "Records per page, 1 to 100 (CATS's maximum; default 25).", .minimum = 1, .maximum = 100,
+          .default_value = "25"};
 }
 
 }  // namespace

@@ -35,9 +35,16 @@ json::object phone_item() {
 // A value is a scalar, or (multi-select fields) a list of selection ids: CATS has no nested values, and
 // an unbounded nesting would reach CATS as a body deeper than JSON parsers accept.
 json::object custom_field_value() {
-  json::object value{{"type", json::array{"string", "number", "boolean", "array", "null"}},
-                     {"items", {{"type", json::array{"string", "number", "boolean"}}}},
-                     {"maxItems", 1000}};
+  // anyOf rather than a list of types: some clients refuse a list as a schema's `type`.
+  auto any_of = [](std::initializer_list<std::string_view> types) {
+    json::array options;
+    for (auto type : types) options.push_back(json::object{{"type", type}});
+    return options;
+  };
+  json::object list{{"type", "array"}, {"items", {{"anyOf", any_of({"string", "number", "boolean"})}}}, {"maxItems", 1000}};
+  auto options = any_of({"string", "number", "boolean", "null"});
+  options.push_back(std::move(list));
+  json::object value{{"anyOf", std::move(options)}};
   return closed_object({{"id", positive_id()}, {"value", std::move(value)}}, {"id", "value"});
 }
 
@@ -72,6 +79,37 @@ std::vector<Param> contact_fields(std::vector<Param> leading, bool core_required
   return leading;
 }
 
+// What an agent needs to pick a contact from a page; cats_contacts_get_a_contact has the rest.
+// The first of CATS's phones {work, cell, other} that is set stands for the contact's phone.
+void contact_summary(json::object& item) {
+  json::object summary;
+  for (std::string_view field : {"id", "first_name", "last_name", "title", "company_id", "owner_id"})
+    if (auto* v = item.if_contains(field)) summary[field] = std::move(*v);
+  auto* emails = item.if_contains("emails");
+  if (auto* primary = emails && emails->is_object() ? emails->get_object().if_contains("primary") : nullptr)
+    summary["email"] = std::move(*primary);
+  if (auto* phones = item.if_contains("phones"); phones && phones->is_object())
+    for (std::string_view kind : {"work", "cell", "other"})
+      if (auto* number = phones->get_object().if_contains(kind); number && number->is_string() && !number->get_string().empty()) {
+        summary["phone"] = std::move(*number);
+        break;
+      }
+  for (std::string_view field : {"status_id", "is_hot", "date_modified"})
+    if (auto* v = item.if_contains(field)) summary[field] = std::move(*v);
+  item = std::move(summary);
+}
+
+constexpr std::string_view kSummaryNote =
+    " Each item is a summary (id, names, title, company_id, owner_id, email, phone, status_id, is_hot, "
+    "date_modified); cats_contacts_get_a_contact gives the whole record.";
+
+// A page of contacts whose items are summaries.
+Tool contact_page(Tool tool) {
+  tool.description = keep(std::string(tool.description) + std::string(kSummaryNote));
+  tool.summary = contact_summary;
+  return tool;
+}
+
 // The filter fields CATS documents, as the filter tool's description names them.
 std::string documented_filter_fields() {
   std::vector<std::string_view> names;
@@ -90,8 +128,10 @@ Tool filter_tool() {
           "numbers and booleans are sent as such. CATS answers 400 when a filter does not apply to a field.",
       "/contacts/search",
       {{.name = "query", .type = JsonType::string, .required = true, .place = Place::query,
-        .description = "Optional free text to narrow the results; pass \"\" for none.", .max_length = kShortText}});
+        .description = "Optional free text to narrow the results; omit it or pass \"\" for none.",
+        .max_length = kShortText, .default_value = R"("")"}});
   tool.method = "POST";
+  tool = contact_page(std::move(tool));
   tool.params.insert(
       tool.params.end(),
       {text("field", true, "The contact field to filter on, e.g. last_name or address.city.", 64),
@@ -128,10 +168,10 @@ std::vector<Tool> contact_tools() {
                   "{work, cell, other}, address, status_id, custom field values and dates.",
                   "/contacts/{id}", {id_in_path("id", "The ID of the contact.")}),
 
-      list_tool("cats_contacts_list_all_contacts", "List contacts",
-                "Lists all contacts of the account. To find someone, prefer cats_contacts_search_contacts or "
-                "cats_contacts_filter_contacts.",
-                "/contacts"),
+      contact_page(list_tool("cats_contacts_list_all_contacts", "List contacts",
+                             "Lists all contacts of the account. To find someone, prefer cats_contacts_search_contacts or "
+                             "cats_contacts_filter_contacts.",
+                             "/contacts")),
 
       {"cats_contacts_update_a_contact", "Update a contact",
        "Changes the fields given and leaves the others as they are. Returns {ok: true}. Emails and phones are "
@@ -139,10 +179,10 @@ std::vector<Tool> contact_tools() {
        "PUT", "/contacts/{id}", Safety::update, ResultKind::no_content,
        contact_fields({id_in_path("id", "The ID of the contact to update.")}, false)},
 
-      list_tool("cats_contacts_search_contacts", "Search contacts",
-                "Full-text search over contacts (names, title, emails, phones, company...).", "/contacts/search",
-                {{.name = "query", .type = JsonType::string, .required = true, .place = Place::query,
-                  .description = "The text to search for.", .min_length = 1, .max_length = kShortText}}),
+      contact_page(list_tool("cats_contacts_search_contacts", "Search contacts",
+                             "Full-text search over contacts (names, title, emails, phones, company...).", "/contacts/search",
+                             {{.name = "query", .type = JsonType::string, .required = true, .place = Place::query,
+                               .description = "The text to search for.", .min_length = 1, .max_length = kShortText}})),
 
       filter_tool(),
   };
