@@ -1,5 +1,6 @@
 #include "cats/error_text.hpp"
 
+#include "cats/hal.hpp"
 #include "util/secrets.hpp"
 
 #include <boost/json.hpp>
@@ -30,6 +31,18 @@ std::string cats_message(const CatsResponse& response) {
     if (!(c == ' ' && (squeezed.empty() || squeezed.back() == ' '))) squeezed += c;
   while (!squeezed.empty() && squeezed.back() == ' ') squeezed.pop_back();
   return squeezed;
+}
+
+std::optional<std::int64_t> duplicate_of(const CatsResponse& response) {
+  if (response.status != 409) return std::nullopt;
+  boost::system::error_code ec;
+  auto doc = response.document ? *response.document : json::parse(response.body, ec);
+  if (ec || !doc.is_object()) return std::nullopt;
+  auto item = doc.get_object().if_contains("data_item");
+  if (!item || !item->is_object()) return std::nullopt;
+  auto id = lenient_integer(item->get_object().if_contains("id"));
+  if (!id || *id <= 0) return std::nullopt;
+  return id;
 }
 
 namespace {
@@ -93,7 +106,14 @@ std::optional<std::string> error_text(const CatsRequest& request, const ClientOu
     case 403: advice = " The API key has no permission for this action in CATS."; break;
     case 404: advice = " No such record: check the id (list or search to find the right one)."; break;
     case 405: advice = " CATS does not allow this method on this path."; break;
-    case 409: advice = " CATS reports a conflict (for example a duplicate record)."; break;
+    case 409:
+      if (auto existing = duplicate_of(last.response))
+        advice = " It is a duplicate of the existing record " + std::to_string(*existing) +
+                 " (structuredContent.duplicate_of): use that record instead of creating another, or create with "
+                 "check_duplicate=false if this one is truly someone else.";
+      else
+        advice = " CATS reports a conflict (for example a duplicate record).";
+      break;
     case 413: advice = " The request body is too large for CATS."; break;
     case 415: advice = " CATS refused the content type."; break;
     case 429: {

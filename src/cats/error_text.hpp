@@ -13,4 +13,7 @@ std::optional<std::string> error_text(const CatsRequest& request, const ClientOu
 // The `message` of a CATS error body, or a trimmed excerpt of a non-JSON body (5xx pages may be HTML).
 std::string cats_message(const CatsResponse& response);
 
+// The existing record a 409 names (CATS's `data_item.id` when check_duplicate finds one).
+std::optional<std::int64_t> duplicate_of(const CatsResponse& response);
+
 }  // namespace cats_mcp::cats

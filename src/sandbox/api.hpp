@@ -20,12 +20,17 @@ namespace cats_mcp::sandbox {
 
 namespace json = boost::json;
 
+// The API root of the in-process sandbox, which no one can reach over the network.
+inline constexpr std::string_view kInProcessApiRoot = "https://sandbox.invalid/v3";
+
 struct Request {
   std::string method;
   std::string path;  // without /v3, e.g. "/contacts/5/emails"
   std::vector<std::pair<std::string, std::string>> query;    // decoded
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
+  // Where this API is reached: Location and `_links` are absolute under it, as CATS's are.
+  std::string api_root{kInProcessApiRoot};
 
   std::optional<std::string_view> query_param(std::string_view name) const;
   std::optional<std::string_view> header(std::string_view lower_name) const;
@@ -43,11 +48,13 @@ struct Response {
 // Moves a JSON answer's document into its body text, for the wire.
 void serialise_document(Response& response);
 
-// Thrown by handlers; becomes {"message": message} with this status. The transaction in
-// progress rolls back, so a refused request changes nothing.
+// Thrown by handlers; becomes {"message": message, ...details} with this status. The
+// transaction in progress rolls back, so a refused request changes nothing.
 struct ApiError : std::runtime_error {
-  ApiError(int status, const std::string& message) : std::runtime_error(message), status(status) {}
+  ApiError(int status, const std::string& message, json::object details = {})
+      : std::runtime_error(message), status(status), details(std::move(details)) {}
   int status;
+  json::object details;  // more members of the error body: a duplicate's data_item, as CATS sends
 };
 
 struct Limits {

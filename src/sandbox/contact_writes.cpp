@@ -274,7 +274,8 @@ void refuse_duplicate(Ctx& ctx, const json::object& body) {
     bool shared = std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) { return theirs.count(w) > 0; });
     if (shared || (wanted.empty() && theirs.empty()))
       throw ApiError(409, "Duplicate contact: contact " + std::to_string(id) + " has the same name and " +
-                              (shared ? "a shared email." : "no email either."));
+                              (shared ? "a shared email." : "no email either."),
+                     {{"data_item", {{"id", id}, {"type", "contact"}}}});  // CATS names the existing record so
   }
 }
 

@@ -11,6 +11,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <thread>
 
 namespace cats_mcp::sandbox {
@@ -33,8 +35,25 @@ std::optional<std::string> api_key(const std::vector<std::pair<std::string, std:
 
 Response message(int status, std::string_view text) { return json_response(status, json::object{{"message", text}}); }
 
+// The URL the client reached us at: its Host header when that is a plain host[:port], else the
+// address it connected to.
+std::string api_root_for(const std::vector<std::pair<std::string, std::string>>& headers, const tcp::endpoint& local) {
+  for (const auto& [name, value] : headers) {
+    if (name != "host" || value.empty() || value.size() > 255) continue;
+    bool plain = std::all_of(value.begin(), value.end(), [](unsigned char c) {
+      return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+    });
+    if (plain) return "http://" + value + "/v3";
+  }
+  auto address = local.address();
+  auto host = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+  return "http://" + host + ":" + std::to_string(local.port()) + "/v3";
+}
+
 asio::awaitable<void> serve_connection(tcp::socket socket, std::shared_ptr<Router> router, std::shared_ptr<RateLimiter> limiter,
                                        std::size_t body_limit) {
+  boost::system::error_code local_ec;
+  auto local = socket.local_endpoint(local_ec);
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   for (;;) {
@@ -54,7 +73,9 @@ asio::awaitable<void> serve_connection(tcp::socket socket, std::shared_ptr<Route
       keep_alive = req.keep_alive();
       std::vector<std::pair<std::string, std::string>> headers;
       for (const auto& field : req) headers.emplace_back(cats::lower(field.name_string()), std::string(field.value()));
-      answer = answer_http(*router, *limiter, std::string(req.method_string()), req.target(), headers, std::move(req.body()));
+      auto api_root = api_root_for(headers, local);
+      answer = answer_http(*router, *limiter, std::string(req.method_string()), req.target(), headers, std::move(req.body()),
+                           api_root);
     }
     http::response<http::string_body> res{static_cast<http::status>(answer.status), 11};
     for (auto& [name, value] : answer.headers) res.set(name, value);
@@ -86,7 +107,8 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<Route
 
 namespace {
 Response answer_document(Router& router, RateLimiter& limiter, const std::string& method, std::string_view target,
-                         const std::vector<std::pair<std::string, std::string>>& headers, std::string body) {
+                         const std::vector<std::pair<std::string, std::string>>& headers, std::string body,
+                         std::string_view api_root) {
   auto url = boost::urls::parse_origin_form(target);
   if (!url) return message(400, "Bad request target.");
   std::string path = url->path();
@@ -111,6 +133,7 @@ Response answer_document(Router& router, RateLimiter& limiter, const std::string
   for (auto param : url->params()) request.query.emplace_back(param.key, param.value);
   request.headers = headers;
   request.body = std::move(body);
+  request.api_root = api_root;
   Response r = router.handle(*key, request);
   budget_headers(r);
   return r;
@@ -118,8 +141,9 @@ Response answer_document(Router& router, RateLimiter& limiter, const std::string
 }  // namespace
 
 Response answer_http(Router& router, RateLimiter& limiter, const std::string& method, std::string_view target,
-                     const std::vector<std::pair<std::string, std::string>>& headers, std::string body) {
-  auto answer = answer_document(router, limiter, method, target, headers, std::move(body));
+                     const std::vector<std::pair<std::string, std::string>>& headers, std::string body,
+                     std::string_view api_root) {
+  auto answer = answer_document(router, limiter, method, target, headers, std::move(body), api_root);
   serialise_document(answer);
   return answer;
 }

@@ -22,7 +22,9 @@ struct ServeOptions {
 int serve_sandbox(std::shared_ptr<Router> router, const ServeOptions& options);
 
 // The response to one HTTP request (exposed for tests): auth, rate limit, /v3 prefix, router.
+// `api_root` is the URL this API was reached at; Location and `_links` are absolute under it.
 Response answer_http(Router& router, RateLimiter& limiter, const std::string& method, std::string_view target,
-                     const std::vector<std::pair<std::string, std::string>>& headers, std::string body);
+                     const std::vector<std::pair<std::string, std::string>>& headers, std::string body,
+                     std::string_view api_root = "http://127.0.0.1/v3");
 
 }  // namespace cats_mcp::sandbox

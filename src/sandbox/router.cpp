@@ -1,5 +1,7 @@
 #include "sandbox/router.hpp"
 
+#include "sandbox/absolute_links.hpp"
+
 #include "util/log.hpp"
 
 #include <cctype>
@@ -56,7 +58,11 @@ bool match(const std::vector<std::string_view>& parts, const std::vector<std::st
   return true;
 }
 
-Response error(int status, std::string_view message) { return json_response(status, json::object{{"message", message}}); }
+Response error(int status, std::string_view message, const json::object& details = {}) {
+  json::object body{{"message", message}};
+  for (const auto& member : details) body[member.key()] = member.value();
+  return json_response(status, std::move(body));
+}
 
 Response database_error(const SqliteError& e) {
   switch (e.code & 0xff) {  // the primary result code
@@ -100,9 +106,11 @@ Response Router::handle(std::string_view api_key, const Request& request) {
       }
       known = accounts_.emplace(std::string(api_key), account).first;
     }
-    return dispatch(known->second, request);
+    auto response = dispatch(known->second, request);
+    make_links_absolute(response, request.api_root);
+    return response;
   } catch (const ApiError& e) {
-    return error(e.status, e.what());
+    return error(e.status, e.what(), e.details);
   } catch (const SqliteError& e) {
     // The request's transaction rolled back, so whatever went wrong, nothing was changed: say so,
     // rather than leaving a create in doubt.
@@ -131,7 +139,7 @@ Response Router::dispatch(std::int64_t account, const Request& request) {
       tx.commit();
       return response;
     } catch (const ApiError& e) {
-      return error(e.status, e.what());  // the transaction rolls back: a refused request changes nothing
+      return error(e.status, e.what(), e.details);  // the transaction rolls back: a refused request changes nothing
     }
   }
   if (path_known) return error(405, "Method not allowed.");

@@ -86,7 +86,12 @@ namespace {
 // What CATS's answer (or the failure to get one) means for the agent.
 mcp::ToolOutcome outcome_of(const Tool& tool, const json::object& arguments, const cats::CatsRequest& request,
                             cats::ClientOutcome outcome) {
-  if (auto text = cats::error_text(request, outcome)) return failed(*text);
+  if (auto text = cats::error_text(request, outcome)) {
+    auto refused = failed(*text);
+    if (auto existing = cats::duplicate_of(outcome.last.response))
+      refused.result["structuredContent"] = json::object{{"duplicate_of", *existing}};
+    return refused;
+  }
   return answer(tool.result, arguments, std::move(outcome.last.response), tool.summary);
 }
 }  // namespace

@@ -91,10 +91,14 @@ json::object output_schema(ResultKind kind) {
                 {"next_page", nullable("integer", "Pass as page to get the next page.")}}},
               {"required", {"items", "count", "total", "page", "per_page", "has_more", "next_page"}}};
     case ResultKind::created:
+      // A create refused as a duplicate (isError) names the record that exists instead.
       return {{"type", "object"},
               {"properties",
-               {{"id", {{"type", "integer"}, {"description", "The new record's ID."}}}, {"location", nullable("string")}}},
-              {"required", {"id", "location"}}};
+               {{"id", {{"type", "integer"}, {"description", "The new record's ID."}}},
+                {"location", nullable("string")},
+                {"duplicate_of",
+                 {{"type", "integer"}, {"description", "Only on a refused duplicate (isError): the existing record's ID."}}}}},
+              {"anyOf", {json::object{{"required", {"id", "location"}}}, json::object{{"required", {"duplicate_of"}}}}}};
     case ResultKind::created_many:
       return {{"type", "object"},
               {"properties",

@@ -49,6 +49,7 @@ async function fails(name, args, pattern) {
   const result = await client.callTool({ name: `cats_contacts_${name}`, arguments: args });
   assert.equal(result.isError, true, `${name} should fail`);
   assert.match(result.content[0].text, pattern);
+  return result;
 }
 
 const page = { page: 1, per_page: 25 };
@@ -78,8 +79,12 @@ test('create a contact, refuse its duplicate', async () => {
     emails: [{ email: 'ada@analytical.example', is_primary: true }], address: { city: 'London', postal_code: 'W1' } });
   id = created.id;
   assert.equal(id, 4);
-  await fails('create_a_contact', { check_duplicate: true, first_name: 'ada', last_name: 'LOVELACE', owner_id: 1,
-                                    company_id: 2, emails: [{ email: 'ada@analytical.example', is_primary: true }] }, /409/);
+  // The refusal names the contact that exists, in words and (checked by the SDK against the
+  // tool's output schema) in structuredContent.
+  const duplicate = await fails('create_a_contact', { check_duplicate: true, first_name: 'ada', last_name: 'LOVELACE',
+    owner_id: 1, company_id: 2, emails: [{ email: 'ada@analytical.example', is_primary: true }] },
+  /HTTP 409.*duplicate of the existing record 4/);
+  assert.deepEqual(duplicate.structuredContent, { duplicate_of: 4 });
 });
 
 test('emails: a new primary demotes the old, deleting the primary promotes another', async () => {

@@ -35,6 +35,18 @@ TEST(ErrorText, ASentenceFromCatsIsNotGivenASecondPeriod) {
   EXPECT_THAT(*error_text(get(), answered(404, R"({"message":"no such contact"})")), HasSubstr("no such contact. No such record"));
 }
 
+// check_duplicate=true: CATS answers 409 naming the existing record in data_item.id.
+TEST(ErrorText, ADuplicateNamesTheExistingRecord) {
+  auto outcome = answered(409, R"({"message":"Duplicate.","data_item":{"id":"77","type":"contact"}})");
+  EXPECT_EQ(duplicate_of(outcome.last.response), 77);
+  EXPECT_THAT(*error_text(post(), outcome), HasSubstr("duplicate of the existing record 77"));
+  auto plain = answered(409, R"({"message":"Conflict."})");
+  EXPECT_FALSE(duplicate_of(plain.last.response));
+  EXPECT_THAT(*error_text(post(), plain), HasSubstr("CATS reports a conflict"));
+  EXPECT_FALSE(duplicate_of(answered(400, R"({"data_item":{"id":5}})").last.response));  // only a 409 is a duplicate
+  EXPECT_FALSE(duplicate_of(answered(409, R"({"data_item":{"id":-5}})").last.response));
+}
+
 TEST(ErrorText, SuccessIsNoError) { EXPECT_FALSE(error_text(get(), answered(200, "{}"))); }
 
 TEST(ErrorText, Unauthorized401SaysTheKeyIsRejected) {

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 
 namespace json = boost::json;
+namespace sandbox = cats_mcp::sandbox;
 using cats_mcp::testing::SandboxTest;
 using ::testing::HasSubstr;
 
@@ -28,14 +29,14 @@ TEST_F(SandboxContacts, CreateAnswers201WithLocationAndTheRecordReadsBack) {
   auto r = post("/contacts", R"({"first_name":"Ada","last_name":"Lovelace","owner_id":2,"company_id":3,"title":"Analyst",
                                   "address":{"city":"London"},"social_media_urls":["https://x.example/ada"],"is_hot":true})");
   ASSERT_EQ(r.status, 201) << r.raw;
-  EXPECT_EQ(r.header("Location"), "/contacts/4");
+  EXPECT_EQ(r.header("Location"), std::string(sandbox::kInProcessApiRoot) + "/contacts/4");  // absolute, as CATS's
   auto c = get("/contacts/4").json;
   EXPECT_EQ(c.at("title"), "Analyst");
   EXPECT_EQ(c.at("owner_id"), 2);
   EXPECT_EQ(c.at("address").at("city"), "London");
   EXPECT_EQ(c.at("social_media_urls"), json::array({"https://x.example/ada"}));
   EXPECT_EQ(c.at("is_hot"), true);
-  EXPECT_TRUE(c.at("_links").at("self").at("href") == "/contacts/4");
+  EXPECT_EQ(c.at("_links").at("self").at("href").as_string(), std::string(sandbox::kInProcessApiRoot) + "/contacts/4");
 }
 
 TEST_F(SandboxContacts, CreateRequiresNamesOwnerAndCompany) {
@@ -68,6 +69,7 @@ TEST_F(SandboxContacts, CheckDuplicateRefusesSameNameWithASharedEmail) {
                 R"({"first_name":"grace","last_name":"HOPPER","owner_id":1,"company_id":1,"emails":[{"email":"Grace@Hopper.example"}]})");
   EXPECT_EQ(r.status, 409);
   EXPECT_THAT(r.message(), HasSubstr("contact 1"));
+  EXPECT_EQ(r.json.at("data_item"), json::parse(R"({"id":1,"type":"contact"})"));  // as CATS names it
 }
 
 TEST_F(SandboxContacts, CheckDuplicateRefusesSameNameWhenNeitherHasAnEmail) {

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 
 namespace json = boost::json;
+namespace sandbox = cats_mcp::sandbox;
 using cats_mcp::testing::SandboxTest;
 using ::testing::HasSubstr;
 
@@ -137,14 +138,14 @@ TEST_F(SandboxTags, UnknownTagIdsAreRefusedAndNothingChanges) {
 TEST_F(SandboxLists, ItemIdsAreTheirOwnNotTheContactId) {
   auto list = post("/contacts/lists", R"({"name":"Hot","notes":"n"})");
   ASSERT_EQ(list.status, 201);
-  EXPECT_EQ(list.header("Location"), "/contacts/lists/2");
+  EXPECT_EQ(list.header("Location"), std::string(sandbox::kInProcessApiRoot) + "/contacts/lists/2");
   auto added = post("/contacts/lists/2/items", R"({"items":[{"contact_id":3},{"contact_id":2}]})");
   ASSERT_EQ(added.status, 201);
   auto items = get("/contacts/lists/2/items").json.at("_embedded").at("items").as_array();
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0].at("contact_id"), 3);
   EXPECT_EQ(items[0].at("id"), 2);  // list item 1 is the demo list's
-  EXPECT_EQ(added.header("Location"), "/contacts/lists/2/items/2");
+  EXPECT_EQ(added.header("Location"), std::string(sandbox::kInProcessApiRoot) + "/contacts/lists/2/items/2");
 }
 
 TEST_F(SandboxLists, AddingAContactTwiceDoesNotMakeASecondItem) {

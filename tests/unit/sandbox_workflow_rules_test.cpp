@@ -7,6 +7,7 @@
 #include <regex>
 
 namespace json = boost::json;
+namespace sandbox = cats_mcp::sandbox;
 using cats_mcp::testing::SandboxTest;
 using ::testing::HasSubstr;
 
@@ -59,7 +60,7 @@ TEST_F(SandboxActivities, TypeMustBeOneOfTheSeven) {
 TEST_F(SandboxActivities, DateDefaultsToNowAsRfc3339WithAnOffset) {
   auto r = post("/contacts/2/activities", R"({"type":"email","notes":"Sent the deck","regarding_id":12})");
   ASSERT_EQ(r.status, 201);
-  auto a = get(r.header("Location")).json;
+  auto a = get(r.header("Location").substr(sandbox::kInProcessApiRoot.size())).json;
   EXPECT_TRUE(std::regex_match(std::string(a.at("date").as_string()), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00)")));
   EXPECT_EQ(a.at("regarding_id"), 12);
   EXPECT_EQ(a.at("data_item"), json::parse(R"({"id":2,"type":"contact"})"));
@@ -67,7 +68,7 @@ TEST_F(SandboxActivities, DateDefaultsToNowAsRfc3339WithAnOffset) {
 
 TEST_F(SandboxActivities, AGivenDateIsKeptAndAMalformedOneRefused) {
   auto r = post("/contacts/2/activities", R"({"type":"meeting","date":"2026-11-20T10:00:00-05:00"})");
-  EXPECT_EQ(get(r.header("Location")).json.at("date"), "2026-11-20T10:00:00-05:00");
+  EXPECT_EQ(get(r.header("Location").substr(sandbox::kInProcessApiRoot.size())).json.at("date"), "2026-11-20T10:00:00-05:00");
   EXPECT_EQ(post("/contacts/2/activities", R"({"type":"meeting","date":"last tuesday"})").status, 400);
 }
 
@@ -75,7 +76,7 @@ TEST_F(SandboxAttachments, UploadStoresTheRawBodyAndReportsMetadata) {
   std::string bytes("%PDF\0\xff", 6);
   auto r = call("POST", "/contacts/2/attachments?filename=cv.pdf", bytes, "acct-a", "application/octet-stream");
   ASSERT_EQ(r.status, 201) << r.raw;
-  EXPECT_EQ(r.header("Location"), "/attachments/1");
+  EXPECT_EQ(r.header("Location"), std::string(sandbox::kInProcessApiRoot) + "/attachments/1");
   auto meta = get("/attachments/1").json;
   EXPECT_EQ(meta.at("filename"), "cv.pdf");
   EXPECT_EQ(meta.at("size"), "6 B");
@@ -209,11 +210,11 @@ TEST_F(SandboxPaging, CollectionsCarryCountTotalAndLinks) {
   EXPECT_EQ(p.at("total"), 3);
   EXPECT_EQ(p.at("_embedded").at("contacts").at(0).at("id"), 2);
   const auto& links = p.at("_links");
-  EXPECT_EQ(links.at("self").at("href"), "/contacts?page=2&per_page=1");
-  EXPECT_EQ(links.at("first").at("href"), "/contacts?page=1&per_page=1");
-  EXPECT_EQ(links.at("last").at("href"), "/contacts?page=3&per_page=1");
-  EXPECT_EQ(links.at("prev").at("href"), "/contacts?page=1&per_page=1");
-  EXPECT_EQ(links.at("next").at("href"), "/contacts?page=3&per_page=1");
+  EXPECT_EQ(links.at("self").at("href").as_string(), std::string(sandbox::kInProcessApiRoot) + "/contacts?page=2&per_page=1");
+  EXPECT_EQ(links.at("first").at("href").as_string(), std::string(sandbox::kInProcessApiRoot) + "/contacts?page=1&per_page=1");
+  EXPECT_EQ(links.at("last").at("href").as_string(), std::string(sandbox::kInProcessApiRoot) + "/contacts?page=3&per_page=1");
+  EXPECT_EQ(links.at("prev").at("href").as_string(), std::string(sandbox::kInProcessApiRoot) + "/contacts?page=1&per_page=1");
+  EXPECT_EQ(links.at("next").at("href").as_string(), std::string(sandbox::kInProcessApiRoot) + "/contacts?page=3&per_page=1");
   auto last = get("/contacts?page=3&per_page=1").json;
   EXPECT_FALSE(last.at("_links").as_object().contains("next"));
   auto first = get("/contacts?page=1&per_page=1").json;
@@ -222,7 +223,7 @@ TEST_F(SandboxPaging, CollectionsCarryCountTotalAndLinks) {
 
 TEST_F(SandboxPaging, SearchLinksKeepTheQuery) {
   auto p = get("/contacts/search?query=a%20b&per_page=5").json;
-  EXPECT_EQ(p.at("_links").at("self").at("href"), "/contacts/search?query=a%20b&page=1&per_page=5");
+  EXPECT_EQ(p.at("_links").at("self").at("href").as_string(), std::string(sandbox::kInProcessApiRoot) + "/contacts/search?query=a%20b&page=1&per_page=5");
 }
 
 TEST_F(SandboxAccounts, DataNeverCrossesAccounts) {
