@@ -345,6 +345,11 @@ std::int64_t create_contact(Ctx& ctx, const json::object& body) {
 }
 
 void update_contact(Ctx& ctx, std::int64_t pk, const json::object& body) {
+  // CATS requires the four core fields on every update (cats-api-v3.md §6), as on a create.
+  required_string(body, "first_name", 1000);
+  required_string(body, "last_name", 1000);
+  required_id(body, "owner_id");
+  required_id(body, "company_id");
   write_scalars(ctx, pk, body);
   // Arrays given on update replace the contact's emails and phones (CATS sends the whole set).
   if (auto emails = optional_array(body, "emails")) {

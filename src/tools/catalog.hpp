@@ -104,6 +104,9 @@ struct Tool {
   // record says at its top level, timestamps, triggers), then narrowed by `summary` when set.
   // A page of 100 contacts must fit a model's tool-result limit; get_* tools give whole records.
   ItemSummary summary = nullptr;
+  // Body fields CATS requires on this PUT although the seed makes them optional: those a call
+  // omits are read from the current record first (tools/current_record_fill.hpp).
+  std::span<const std::string_view> fill_from_current{};
 };
 
 // All 44 tools in the seed's order, each with the common PCID parameter appended.

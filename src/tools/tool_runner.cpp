@@ -1,10 +1,13 @@
 #include "tools/tool_runner.hpp"
 
 #include "cats/error_text.hpp"
+#include "tools/current_record_fill.hpp"
 #include "tools/request_mapping.hpp"
 #include "tools/result_shaping.hpp"
 #include "tools/schema_validator.hpp"
 #include "tools/tool_schema.hpp"
+
+#include "util/joined.hpp"
 
 #include <map>
 
@@ -28,7 +31,13 @@ const json::object& cached_input_schema(const Tool& tool) {
 
 mcp::ToolOutcome failed(std::string_view text) { return {error_result(text), true}; }
 
-std::string joined(const std::vector<std::string>& problems) {
+// The current record's values could not make a request (a value CATS itself gave us): say so.
+mcp::ToolOutcome unmappable(const Tool& tool) {
+  return failed("Nothing was changed: the values read from the record could not be sent back to CATS as they are. "
+                "Pass " + joined(tool.fill_from_current) + " yourself.");
+}
+
+std::string problems_text(const std::vector<std::string>& problems) {
   std::string text = "Invalid arguments: ";
   for (std::size_t i = 0; i < problems.size(); ++i) text += (i ? "; " : "") + problems[i];
   return text + ".";
@@ -73,7 +82,7 @@ mcp::CallKind ToolRunner::call_kind(const json::object& arguments, const std::st
 
 ToolRunner::Prepared ToolRunner::prepare(const Tool& tool, const json::object& arguments, const std::string& principal) {
   if (auto problems = check_arguments(tool, arguments); !problems.empty())
-    return {failed(joined(problems)), nullptr, std::nullopt, std::nullopt};
+    return {failed(problems_text(problems)), nullptr, std::nullopt, std::nullopt};
   auto choice = client_for(arguments, principal);
   if (!choice.client) return {failed(choice.error), nullptr, std::nullopt, std::nullopt};
   auto filled = with_defaults(tool, arguments);
@@ -96,10 +105,24 @@ mcp::ToolOutcome outcome_of(const Tool& tool, const json::object& arguments, con
 }
 }  // namespace
 
+bool ToolRunner::remap(const Tool& tool, Prepared& prepared, json::object arguments) {
+  auto mapped = map_request(tool, arguments);
+  if (!mapped.request) return false;
+  prepared.request = std::move(mapped.request);
+  prepared.filled = std::move(arguments);
+  return true;
+}
+
 mcp::ToolOutcome ToolRunner::call(const Tool& tool, const json::object& arguments, const cats::CallHooks& hooks,
                                   const std::string& principal) {
   auto prepared = prepare(tool, arguments, principal);
   if (prepared.refused) return std::move(*prepared.refused);
+  if (auto missing = fields_to_fill(tool, prepared.arguments_or(arguments)); !missing.empty()) {
+    auto read = current_record_request(*prepared.request);
+    auto filled = fill_from_current(prepared.arguments_or(arguments), missing, read, prepared.client->send(read, hooks));
+    if (filled.refused) return std::move(*filled.refused);
+    if (!remap(tool, prepared, std::move(filled.arguments))) return unmappable(tool);
+  }
   auto outcome = prepared.client->send(*prepared.request, hooks);
   return outcome_of(tool, prepared.arguments_or(arguments), *prepared.request, std::move(outcome));
 }
@@ -108,6 +131,31 @@ void ToolRunner::start(const Tool& tool, const json::object& arguments, const ca
                        const std::string& principal, std::function<void(mcp::ToolOutcome)> done) {
   auto prepared = prepare(tool, arguments, principal);
   if (prepared.refused) return done(std::move(*prepared.refused));
+  auto missing = fields_to_fill(tool, prepared.arguments_or(arguments));
+  if (missing.empty() || !prepared.client->non_blocking()) {
+    if (!missing.empty()) return done(call(tool, arguments, hooks, principal));  // blocks: see send()
+    return send(tool, arguments, hooks, std::move(prepared), std::move(done));
+  }
+  // One GET for the fields CATS requires, then the update: both on the CATS loop.
+  auto read = current_record_request(*prepared.request);
+  auto client = prepared.client;
+  auto waiting = std::make_shared<Prepared>(std::move(prepared));
+  client->start(read, hooks,
+                [&tool, &arguments, &hooks, waiting, missing = std::move(missing), read,
+                 done = std::move(done)](cats::ClientOutcome current) mutable {
+                  try {
+                    auto filled = fill_from_current(waiting->arguments_or(arguments), missing, read, std::move(current));
+                    if (filled.refused) return done(std::move(*filled.refused));
+                    if (!remap(tool, *waiting, std::move(filled.arguments))) return done(unmappable(tool));
+                  } catch (const std::exception&) {  // runs on the CATS loop: nothing may escape
+                    return done(failed("Internal error while reading the record to update."));
+                  }
+                  send(tool, arguments, hooks, std::move(*waiting), std::move(done));
+                });
+}
+
+void ToolRunner::send(const Tool& tool, const json::object& arguments, const cats::CallHooks& hooks, Prepared prepared,
+                      std::function<void(mcp::ToolOutcome)> done) {
   if (!prepared.client->non_blocking())  // a caller that did not ask call_kind(): blocks here instead
     return done(outcome_of(tool, prepared.arguments_or(arguments), *prepared.request,
                            prepared.client->send(*prepared.request, hooks)));

@@ -74,9 +74,14 @@ class ToolRunner {
     std::optional<mcp::ToolOutcome> refused;
     std::shared_ptr<cats::Client> client;
     std::optional<cats::CatsRequest> request;
-    std::optional<boost::json::object> filled;  // with_defaults(), when a default was needed
+    std::optional<boost::json::object> filled;  // with_defaults() or fill_from_current(), when either added one
     const boost::json::object& arguments_or(const boost::json::object& given) const { return filled ? *filled : given; }
   };
+  // Sends the prepared request and calls `done` with what it means for the agent.
+  static void send(const Tool& tool, const boost::json::object& arguments, const cats::CallHooks& hooks,
+                   Prepared prepared, std::function<void(mcp::ToolOutcome)> done);
+  // The request again from `arguments`, which replace the prepared ones; false if they cannot be mapped.
+  static bool remap(const Tool& tool, Prepared& prepared, boost::json::object arguments);
   Prepared prepare(const Tool& tool, const boost::json::object& arguments, const std::string& principal);
 
   std::shared_ptr<ClientResolver> resolver_;

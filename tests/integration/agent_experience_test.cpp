@@ -1,6 +1,7 @@
 // What an agent and a new user meet on the real binary: results that fit a model's tool-result
 // limit, first natural calls that work, a PCID a person can leave out, `tools --json` as served.
 #include "support/child_process.hpp"
+#include "support/recording_cats.hpp"
 #include "support/stdio_mcp_client.hpp"
 #include "support/temp_dir.hpp"
 
@@ -109,4 +110,62 @@ TEST(AgentExperience, ToolsJsonPrintsExactlyWhatToolsListServes) {
   client.initialize();
   auto listed = client.call("tools/list");
   EXPECT_EQ(printed.at("tools"), listed.at("result").at("tools"));
+}
+
+namespace {
+// A CATS whose contact 7 is Ada Lovelace, owned by user 3 at company 9.
+StandinResponse contact_seven(const RecordedRequest& r) {
+  if (r.method == "GET" && r.path == "/contacts/7")
+    return {200, {{"Content-Type", "application/json"}},
+            R"({"id":7,"first_name":"Ada","last_name":"Lovelace","owner_id":3,"company_id":9,"title":"Analyst",)"
+            R"("_links":{"self":{"href":"https://api.catsone.com/v3/contacts/7"}}})"};
+  if (r.method == "GET") return {404, {{"Content-Type", "application/json"}}, R"({"message":"Contact not found."})"};
+  return default_cats_answer(r);
+}
+
+std::vector<std::pair<std::string, std::string>> cats_env(const RecordingCats& cats) {
+  return {{"CATS_API_KEY", "fill-test-key-1"}, {"CATS_API_BASE_URL", cats.base_url()}};
+}
+}  // namespace
+
+// CATS requires first_name, last_name, owner_id and company_id on PUT /contacts/{id}: a call that
+// omits them reads the contact once, and the PUT carries them with the call's own fields winning.
+TEST(AgentExperience, AnUpdateSendsTheFourFieldsCatsRequiresReadFromTheContact) {
+  RecordingCats cats(contact_seven);
+  StdioMcpClient client({}, cats_env(cats));
+  client.initialize();
+  auto updated = client.call_tool("cats_contacts_update_a_contact", {{"id", 7}, {"title", "CTO"}, {"last_name", "King"}});
+  ASSERT_FALSE(updated.contains("isError")) << text_of(updated);
+  auto sent = cats.requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].method, "GET");
+  EXPECT_EQ(sent[0].path, "/contacts/7");
+  EXPECT_EQ(sent[1].method, "PUT");
+  EXPECT_EQ(json::parse(sent[1].body),
+            json::parse(R"({"title":"CTO","last_name":"King","first_name":"Ada","owner_id":3,"company_id":9})"));
+
+  // All four given: nothing is read.
+  cats.clear();
+  client.call_tool("cats_contacts_update_a_contact",
+                   {{"id", 7}, {"first_name", "A"}, {"last_name", "B"}, {"owner_id", 1}, {"company_id", 2}});
+  ASSERT_EQ(cats.requests().size(), 1u);
+  EXPECT_EQ(cats.requests()[0].method, "PUT");
+
+  // A contact that cannot be read is not updated.
+  cats.clear();
+  auto missing = client.call_tool("cats_contacts_update_a_contact", {{"id", 8}, {"title", "CTO"}});
+  EXPECT_EQ(missing.at("isError"), true);
+  EXPECT_THAT(text_of(missing), HasSubstr("Nothing was changed: CATS requires first_name, last_name, owner_id, company_id"));
+  EXPECT_THAT(text_of(missing), HasSubstr("HTTP 404"));
+  ASSERT_EQ(cats.requests().size(), 1u);  // the GET only
+}
+
+// The call command blocks on the same steps.
+TEST(AgentExperience, TheCallCommandFillsAnUpdateTheSameWay) {
+  RecordingCats cats(contact_seven);
+  auto out = run_cli({"call", "update_a_contact", R"({"id":7,"title":"CTO"})"}, cats_env(cats));
+  EXPECT_EQ(json::parse(out), json::parse(R"({"ok":true})"));
+  ASSERT_EQ(cats.requests().size(), 2u);
+  EXPECT_EQ(json::parse(cats.requests()[1].body),
+            json::parse(R"({"title":"CTO","first_name":"Ada","last_name":"Lovelace","owner_id":3,"company_id":9})"));
 }

@@ -87,8 +87,18 @@ TEST_F(SandboxContacts, WithoutCheckDuplicateADuplicateIsCreated) {
                                    "emails":[{"email":"grace.hopper@acme.example"}]})").status, 201);
 }
 
+// CATS requires first_name, last_name, owner_id and company_id on every PUT (cats-api-v3.md §6).
+TEST_F(SandboxContacts, UpdateRequiresTheFourFieldsCatsRequires) {
+  auto r = put("/contacts/1", R"({"title":"CTO"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_THAT(r.message(), HasSubstr("first_name"));
+  EXPECT_EQ(put("/contacts/1", R"({"first_name":"Grace","last_name":"Hopper","owner_id":1,"title":"CTO"})").status, 400);
+  EXPECT_EQ(get("/contacts/1").json.at("title"), "VP Engineering");  // nothing changed
+}
+
 TEST_F(SandboxContacts, UpdateChangesOnlyTheFieldsGiven) {
-  EXPECT_EQ(put("/contacts/1", R"({"title":"CTO","address":{"city":"St Paul"}})").status, 204);
+  EXPECT_EQ(put("/contacts/1", R"({"first_name":"Grace","last_name":"Hopper","owner_id":1,"company_id":1,)"
+                               R"("title":"CTO","address":{"city":"St Paul"}})").status, 204);
   auto c = get("/contacts/1").json;
   EXPECT_EQ(c.at("title"), "CTO");
   EXPECT_EQ(c.at("first_name"), "Grace");
@@ -99,7 +109,7 @@ TEST_F(SandboxContacts, UpdateChangesOnlyTheFieldsGiven) {
 }
 
 TEST_F(SandboxContacts, UpdateRefusesAnUnknownCompanyAndChangesNothing) {
-  EXPECT_EQ(put("/contacts/1", R"({"title":"CTO","company_id":77})").status, 400);
+  EXPECT_EQ(put("/contacts/1", R"({"first_name":"Grace","last_name":"Hopper","owner_id":1,"title":"CTO","company_id":77})").status, 400);
   EXPECT_EQ(get("/contacts/1").json.at("title"), "VP Engineering");
 }
 

@@ -153,7 +153,7 @@ TEST_F(SandboxSearch, FreeTextCoversNamesTitleEmailsPhonesNotesAndCompany) {
 }
 
 TEST_F(SandboxSearch, TheIndexFollowsUpdates) {
-  put("/contacts/3", R"({"title":"Astronaut Liaison"})");
+  put("/contacts/3", R"({"first_name":"Katherine","last_name":"Johnson","owner_id":1,"company_id":3,"title":"Astronaut Liaison"})");
   EXPECT_EQ(ids_of(get("/contacts/search?query=astronaut").json), Ids{3});
   post("/contacts/2/emails", R"({"email":"enigma@bletchley.example"})");
   EXPECT_EQ(ids_of(get("/contacts/search?query=bletchley").json), Ids{2});

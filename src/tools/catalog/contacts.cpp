@@ -110,6 +110,22 @@ Tool contact_page(Tool tool) {
   return tool;
 }
 
+// CATS requires these on every PUT /contacts/{id} (cats-api-v3.md §6).
+constexpr std::array<std::string_view, 4> kRequiredOnUpdate = {"first_name", "last_name", "owner_id", "company_id"};
+
+// PUT /contacts/{id}: the fields given, plus the four CATS requires, read from the contact when omitted.
+Tool update_tool() {
+  Tool tool{"cats_contacts_update_a_contact", "Update a contact",
+            "Changes the fields given and leaves the others as they are. Returns {ok: true}. CATS requires "
+            "first_name, last_name, owner_id and company_id on every update: those you omit are read from the "
+            "contact first and sent back unchanged (one read, then the update). Emails and phones are easier to "
+            "change one at a time with the email and phone tools.",
+            "PUT", "/contacts/{id}", Safety::update, ResultKind::no_content,
+            contact_fields({id_in_path("id", "The ID of the contact to update.")}, false)};
+  tool.fill_from_current = kRequiredOnUpdate;
+  return tool;
+}
+
 // The filter fields CATS documents, as the filter tool's description names them.
 std::string documented_filter_fields() {
   std::vector<std::string_view> names;
@@ -173,11 +189,7 @@ std::vector<Tool> contact_tools() {
                              "cats_contacts_filter_contacts.",
                              "/contacts")),
 
-      {"cats_contacts_update_a_contact", "Update a contact",
-       "Changes the fields given and leaves the others as they are. Returns {ok: true}. Emails and phones are "
-       "easier to change one at a time with the email and phone tools.",
-       "PUT", "/contacts/{id}", Safety::update, ResultKind::no_content,
-       contact_fields({id_in_path("id", "The ID of the contact to update.")}, false)},
+      update_tool(),
 
       contact_page(list_tool("cats_contacts_search_contacts", "Search contacts",
                              "Full-text search over contacts (names, title, emails, phones, company...).", "/contacts/search",
