@@ -1,5 +1,7 @@
 #include "sandbox/contact_writes.hpp"
 
+#include "sandbox/selections.hpp"
+
 #include "cats/contact_rules.hpp"
 #include "sandbox/records.hpp"
 #include "util/json_numbers.hpp"
@@ -120,12 +122,42 @@ json::value checked_field_value(const std::string& name, const std::string& type
     if (!value.is_string()) refuse("takes text.");
     return value;
   }
-  if (type == "dropdown" || type == "radio") {
-    if (!value.is_string()) refuse("takes one of its options as text.");
-    if (options.is_array())
-      for (const auto& o : options.get_array())
-        if (o == value) return value;
-    refuse("takes one of " + json::serialize(options) + ".");
+  if (type == "dropdown" || type == "radio" || type == "multiselect") {
+    auto selections = selections_of(options);
+    auto choices = [&] {
+      std::string text;
+      for (const auto& s : selections)
+        text += (text.empty() ? "" : ", ") + json::serialize(s.at("id")) + " (" + std::string(s.at("label").as_string()) + ")";
+      return text;
+    };
+    // A dropdown keeps the chosen label, as it reads back; a multi-select keeps the chosen ids.
+    if (type != "multiselect") {
+      if (auto* chosen = find_selection(selections, value)) return chosen->at("label");
+      refuse("takes one of its selections, by id or label: " + choices() + ".");
+    }
+    json::array wanted;
+    if (value.is_array()) {
+      wanted = value.get_array();
+    } else if (value.is_string()) {  // "4,6": how a text-valued tool argument names several
+      std::string_view rest = value.get_string();
+      while (!rest.empty()) {
+        auto comma = rest.find(',');
+        auto part = rest.substr(0, comma);
+        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+        while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+        if (!part.empty()) wanted.emplace_back(part);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      }
+    } else {
+      refuse("takes a list of selection ids: " + choices() + ".");
+    }
+    json::array ids;
+    for (const auto& each : wanted) {
+      auto* chosen = find_selection(selections, each);
+      if (!chosen) refuse("has no selection " + json::serialize(each) + "; it takes ids of: " + choices() + ".");
+      if (std::find(ids.begin(), ids.end(), chosen->at("id")) == ids.end()) ids.push_back(chosen->at("id"));
+    }
+    return ids;
   }
   if (type == "checkbox") {
     if (value.is_bool()) return value;

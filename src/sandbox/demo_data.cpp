@@ -54,10 +54,14 @@ void seed_demo_data(Store& store, std::int64_t account, const Limits& limits) {
   const char* field = "INSERT INTO custom_fields (account_pk, id, name, comment, type, options) VALUES (?, ?, ?, ?, ?, ?)";
   insert(store, account, "custom_fields", field, {"LinkedIn headline", "Free text", "text", nullptr});
   insert(store, account, "custom_fields", field,
-         {"Region", "One of the listed regions", "dropdown", R"(["North America","Europe","APAC"])"});
+         {"Region", "One of the listed regions", "dropdown",
+          R"([{"id":1,"label":"North America"},{"id":2,"label":"Europe"},{"id":3,"label":"APAC"}])"});
   insert(store, account, "custom_fields", field, {"Newsletter opt-in", "", "checkbox", nullptr});
   insert(store, account, "custom_fields", field, {"Last met", "YYYY-MM-DD", "date", nullptr});
   insert(store, account, "custom_fields", field, {"Deal size", "In USD", "number", nullptr});
+  insert(store, account, "custom_fields", field,
+         {"Hiring for", "Any of the listed teams", "multiselect",
+          R"([{"id":4,"label":"Platform"},{"id":5,"label":"Data"},{"id":6,"label":"Leadership"}])"});
 
   // Contacts go through the same rules as the API's creates.
   Request none;

@@ -1,5 +1,7 @@
 #include "sandbox/records.hpp"
 
+#include "sandbox/selections.hpp"
+
 #include <cstdio>
 
 namespace cats_mcp::sandbox {
@@ -66,7 +68,7 @@ json::object render_status(Db& db, std::int64_t status_pk) {
 
 json::object render_custom_field(Query& q) {
   json::object field{{"type", q.text(3)}};
-  if (!q.is_null(4)) field["options"] = parse_json_text(q.text(4));
+  if (!q.is_null(4)) field["selections"] = selections_of(parse_json_text(q.text(4)));
   return {{"id", q.integer(0)},
           {"data_item_type", "contact"},
           {"name", q.text(1)},

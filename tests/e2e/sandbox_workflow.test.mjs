@@ -65,8 +65,9 @@ test('reference data: statuses, custom fields, lists, demo contacts', async () =
   const status = await call('get_contact_status', { id: 2 });
   assert.equal(status.triggers.length, 2);
   const fields = await call('list_contact_custom_fields', page);
-  assert.deepEqual(fields.items.map((f) => f.field.type), ['text', 'dropdown', 'checkbox', 'date', 'number']);
-  assert.deepEqual((await call('get_a_contact_custom_field', { id: 2 })).field.options, ['North America', 'Europe', 'APAC']);
+  assert.deepEqual(fields.items.map((f) => f.field.type), ['text', 'dropdown', 'checkbox', 'date', 'number', 'multiselect']);
+  assert.deepEqual((await call('get_a_contact_custom_field', { id: 2 })).field.selections.map((s) => s.label),
+    ['North America', 'Europe', 'APAC']);
   assert.equal((await call('list_all_contacts', page)).total, 3);
   assert.equal((await call('list_all_contact_lists', page)).items[0].name, 'Q1 prospects');
   assert.equal((await call('get_a_contact_list', { id: 1 })).name, 'Q1 prospects');

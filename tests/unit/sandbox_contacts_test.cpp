@@ -20,7 +20,9 @@ TEST_F(SandboxContacts, DemoDataHasStableIds) {
   auto fields = get("/contacts/custom_fields").json.at("_embedded").at("custom_fields").as_array();
   std::vector<std::string> types;
   for (const auto& f : fields) types.emplace_back(f.at("field").at("type").as_string());
-  EXPECT_EQ(types, (std::vector<std::string>{"text", "dropdown", "checkbox", "date", "number"}));
+  EXPECT_EQ(types, (std::vector<std::string>{"text", "dropdown", "checkbox", "date", "number", "multiselect"}));
+  EXPECT_EQ(fields[1].at("field").at("selections"),
+            json::parse(R"([{"id":1,"label":"North America"},{"id":2,"label":"Europe"},{"id":3,"label":"APAC"}])"));
   EXPECT_EQ(get("/contacts/1/activities").json.at("total"), 1);
   EXPECT_EQ(get("/contacts/1/tasks").json.at("total"), 1);
 }

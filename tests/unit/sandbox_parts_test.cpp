@@ -173,12 +173,27 @@ TEST_F(SandboxLists, UnknownContactsAndEmptyItemsAreRefused) {
   EXPECT_EQ(post("/contacts/lists", R"({"notes":"no name"})").status, 400);
 }
 
-TEST_F(SandboxCustomFields, DropdownValuesMustBeAnOption) {
+// Dropdowns and multi-selects describe their choices as CATS does: selections [{id, label}].
+TEST_F(SandboxCustomFields, DropdownValuesMustBeASelection) {
   auto r = put("/contacts/3/custom_fields/2", R"({"value":"Antarctica"})");
   EXPECT_EQ(r.status, 400);
-  EXPECT_THAT(r.message(), HasSubstr("North America"));
+  EXPECT_THAT(r.message(), HasSubstr("1 (North America), 2 (Europe), 3 (APAC)"));
   EXPECT_EQ(put("/contacts/3/custom_fields/2", R"({"value":"APAC"})").status, 204);
   EXPECT_EQ(get("/contacts/3/custom_fields/2").json.at("value"), "APAC");
+  EXPECT_EQ(put("/contacts/3/custom_fields/2", R"({"value":2})").status, 204);  // by id
+  EXPECT_EQ(get("/contacts/3/custom_fields/2").json.at("value"), "Europe");
+  EXPECT_EQ(put("/contacts/3/custom_fields/2", R"({"value":9})").status, 400);
+}
+
+TEST_F(SandboxCustomFields, MultiSelectValuesAreSelectionIds) {
+  EXPECT_EQ(put("/contacts/3/custom_fields/6", R"({"value":[4,"6"]})").status, 204);
+  EXPECT_EQ(get("/contacts/3/custom_fields/6").json.at("value"), json::parse("[4,6]"));
+  EXPECT_EQ(put("/contacts/3/custom_fields/6", R"({"value":"5, Leadership"})").status, 204);  // text, as the tool sends
+  EXPECT_EQ(get("/contacts/3/custom_fields/6").json.at("value"), json::parse("[5,6]"));
+  auto wrong = put("/contacts/3/custom_fields/6", R"({"value":[4,1]})");  // 1 is the Region dropdown's
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_THAT(wrong.message(), HasSubstr("no selection 1"));
+  EXPECT_EQ(get("/contacts/3/custom_fields/6").json.at("value"), json::parse("[5,6]"));  // unchanged
 }
 
 TEST_F(SandboxCustomFields, CheckboxTakesBooleansOrTheirText) {
@@ -219,7 +234,7 @@ TEST_F(SandboxCustomFields, TextTakesTextAndNullClears) {
 
 TEST_F(SandboxCustomFields, ValuesListEveryDefinitionAndTheRecordEmbedsSetOnes) {
   auto values = get("/contacts/1/custom_fields").json;
-  EXPECT_EQ(values.at("total"), 5);
+  EXPECT_EQ(values.at("total"), 6);
   auto embedded = get("/contacts/1").json.at("_embedded").at("custom_fields").as_array();
   ASSERT_EQ(embedded.size(), 2u);
   EXPECT_EQ(embedded[1].at("value"), 250000);
