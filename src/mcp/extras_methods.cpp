@@ -42,6 +42,12 @@ json::object answer(const Message& m, const ExtrasCaller& caller, ToolOutcome ou
 }
 }  // namespace
 
+bool offered(ServerExtras& extras, std::string_view method) {
+  if (method.starts_with("prompts/")) return !extras.prompts().empty();
+  if (method == "completion/complete") return extras.offers_completions();
+  return true;
+}
+
 bool is_extras_method(std::string_view method) {
   constexpr std::array<std::string_view, 8> methods = {"prompts/list", "prompts/get", "resources/list", "resources/templates/list",
                                                        "resources/read", "resources/subscribe", "resources/unsubscribe",
@@ -54,16 +60,17 @@ bool is_extras_method(std::string_view method) {
 void add_extras_capabilities(ToolProvider& provider, json::object& capabilities, bool legacy) {
   auto* extras = provider.extras();
   if (!extras) return;
-  capabilities["prompts"] = json::object{};
+  if (offered(*extras, "prompts/list")) capabilities["prompts"] = json::object{};
   json::object resources;
   if (legacy && extras->accepts_subscriptions()) resources["subscribe"] = true;
   capabilities["resources"] = std::move(resources);
-  capabilities["completions"] = json::object{};
+  if (offered(*extras, "completion/complete")) capabilities["completions"] = json::object{};
 }
 
-std::optional<json::object> serve_extras(ToolProvider& provider, Message& m, const ExtrasCaller& caller) {
+std::optional<json::object> serve_extras(ToolProvider& provider, Message& m, const ExtrasCaller& caller,
+                                         std::optional<PendingCall>& call) {
   auto* extras = provider.extras();
-  if (!extras || !is_extras_method(m.method)) return std::nullopt;
+  if (!extras || !is_extras_method(m.method) || !offered(*extras, m.method)) return std::nullopt;
   if (m.method == "prompts/list") return make_result(m.id, json::object{{"prompts", as_array(extras->prompts())}});
   if (m.method == "resources/list") return make_result(m.id, json::object{{"resources", as_array(extras->resources())}});
   if (m.method == "resources/templates/list")
@@ -77,6 +84,13 @@ std::optional<json::object> serve_extras(ToolProvider& provider, Message& m, con
     auto name = string_param(m, "name");
     if (name.empty()) return make_error(m.id, kInvalidParams, "Invalid params: prompts/get needs \"name\" (a string)");
     return answer(m, caller, extras->get_prompt(name, context_for(m, caller)));
+  }
+  if (m.method == "resources/read" && extras->reads_like_calls()) {
+    if (auto refused = accept_resource_read(m, call)) return refused;
+    call->era = caller.era;
+    call->client_capabilities = caller.client_capabilities;
+    call->principal = caller.principal;
+    return std::nullopt;
   }
   if (m.method == "resources/read") {
     auto uri = string_param(m, "uri");

@@ -4,6 +4,7 @@
 // fields). A provider without extras offers none of them: they are not advertised, and a
 // request for one is -32601.
 #include "mcp/jsonrpc.hpp"
+#include "mcp/tool_calls.hpp"
 #include "mcp/tool_provider.hpp"
 
 #include <optional>
@@ -20,6 +21,9 @@ struct ExtrasCaller {
 
 // Whether `method` is one of these methods (offered or not).
 bool is_extras_method(std::string_view method);
+// Whether `extras` offer `method`, one of these: prompts only when there are some, completions
+// when offers_completions().
+bool offered(ServerExtras& extras, std::string_view method);
 
 // The capabilities the provider's extras add to initialize's or server/discover's
 // (prompts, resources, completions); `legacy` adds resources.subscribe when accepted.
@@ -29,6 +33,9 @@ void add_extras_capabilities(ToolProvider& provider, json::object& capabilities,
 // prompts/get, resources/list, resources/templates/list, resources/read, completion/complete
 // (and, legacy only, resources/subscribe and resources/unsubscribe). nullopt otherwise. A
 // modern retry's inputResponses and requestState (checked already) are moved out of `m`.
-std::optional<json::object> serve_extras(ToolProvider& provider, Message& m, const ExtrasCaller& caller);
+// A resources/read of extras that read like calls is accepted into `call` instead (nullopt
+// returned, `call` set): the caller schedules it as it would a tools/call.
+std::optional<json::object> serve_extras(ToolProvider& provider, Message& m, const ExtrasCaller& caller,
+                                         std::optional<PendingCall>& call);
 
 }  // namespace cats_mcp::mcp

@@ -77,7 +77,12 @@ std::optional<json::object> ModernHandler::serve(Message& m, const RequestMeta& 
   if (is_extras_method(m.method)) {
     if (m.method == "prompts/get" || m.method == "resources/read")
       if (auto refused = accept_input_responses(m)) return refused;
-    auto response = serve_extras(provider_, m, ExtrasCaller{Era::modern, meta.client_capabilities, principal});
+    auto response = serve_extras(provider_, m, ExtrasCaller{Era::modern, meta.client_capabilities, principal}, call);
+    if (call) {  // a resources/read to run as a tool call is
+      call->log_level = meta.log_level;
+      call->progress_token = meta.progress_token;
+      return std::nullopt;
+    }
     if (!response) return method_not_found(m);
     // Lists and reads are cacheable; an input_required answer is not (it is no CacheableResult).
     bool cacheable = m.method.ends_with("/list") || m.method == "resources/read";
@@ -107,7 +112,14 @@ Sender ModernHandler::sender(const PendingCall& call) { return call.notify ? cal
 std::optional<json::object> ModernHandler::run(PendingCall& call) const {
   auto response = answer_tool_call(call, execute_tool_call(provider_, call, sender(call), log_gate(call)));
   if (!response) return std::nullopt;
-  return completed(std::move(*response));
+  return finish(call, std::move(*response));
+}
+
+// A call's response as this era sends it; a resource read's result is cacheable.
+json::object ModernHandler::finish(const PendingCall& call, json::object response) const {
+  if (auto result = response.if_contains("result"); !call.resource_uri.empty() && result && result->is_object())
+    add_cache_fields(result->get_object(), options_.resource_cache);
+  return completed(std::move(response));
 }
 
 void ModernHandler::start(PendingCall call, Answered done) const {
@@ -115,13 +127,14 @@ void ModernHandler::start(PendingCall call, Answered done) const {
   start_tool_call(provider_, *pending, sender(*pending), log_gate(*pending),
                   [this, pending, done = std::move(done)](ToolOutcome outcome) {
                     auto response = answer_tool_call(*pending, std::move(outcome));
-                    done(response ? std::optional<json::object>(completed(std::move(*response))) : std::nullopt);
+                    done(response ? std::optional<json::object>(finish(*pending, std::move(*response))) : std::nullopt);
                   });
 }
 
 bool ModernHandler::serves(std::string_view method) const {
   if (method == "server/discover" || method == "tools/list" || method == "tools/call") return true;
   if (removed_method(method) || !is_extras_method(method) || !provider_.extras()) return false;
+  if (!offered(*provider_.extras(), method)) return false;
   return method != "resources/subscribe" && method != "resources/unsubscribe";
 }
 

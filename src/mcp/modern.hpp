@@ -54,6 +54,8 @@ class ModernHandler {
  private:
   // `response` with its result, if it has one, marked complete and carrying serverInfo.
   json::object completed(json::object response) const;
+  // completed(), with the cache fields of a resource read that ran as a call.
+  json::object finish(const PendingCall& call, json::object response) const;
   json::object tools_list(const Message& m) const;
   static LogGate log_gate(const PendingCall& call);
   static Sender sender(const PendingCall& call);

@@ -168,7 +168,11 @@ std::optional<json::object> Session::handle(Message& m, std::optional<PendingCal
       std::lock_guard lock(mutex_);
       caller.client_capabilities = client_capabilities_;
     }
-    if (auto response = serve_extras(provider_, m, caller)) return response;
+    if (auto response = serve_extras(provider_, m, caller, call)) return response;
+    if (call) {  // a resources/read to run as a tool call is
+      running_.add(m.id, call->cancel);
+      return std::nullopt;
+    }
   }
   if (m.method == "server/discover")
     return make_error(m.id, kMethodNotFound,

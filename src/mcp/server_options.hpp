@@ -28,6 +28,9 @@ struct ServerOptions {
   // (a provider may make a parameter required when the server's stored state changes): a minute
   // bounds how long a client keeps a stale schema.
   CachePolicy tools_list_cache{std::chrono::minutes(1), "public"};
+  // A resource read through the network (ServerExtras::reads_like_calls) shows what the
+  // caller's CATS account holds: the caller's own, and current within a minute.
+  CachePolicy resource_cache{std::chrono::minutes(1), "private"};
 };
 
 }  // namespace cats_mcp::mcp

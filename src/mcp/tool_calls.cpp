@@ -7,7 +7,26 @@
 
 namespace cats_mcp::mcp {
 
+const ToolInfo& resource_read_tool() {
+  static const ToolInfo read{"resources/read", true, false};
+  return read;
+}
+
+std::optional<json::object> accept_resource_read(Message& m, std::optional<PendingCall>& call) {
+  auto uri = m.params.if_contains("uri");
+  if (!uri || !uri->is_string() || uri->get_string().empty())
+    return make_error(m.id, kInvalidParams, "Invalid params: resources/read needs \"uri\" (a string)");
+  PendingCall pending;
+  pending.id = m.id;
+  pending.tool = &resource_read_tool();
+  pending.resource_uri = std::string(uri->get_string());
+  pending.cancel = std::make_shared<CancelToken>();
+  call = std::move(pending);
+  return std::nullopt;
+}
+
 CallKind call_kind(ToolProvider& provider, const PendingCall& call) {
+  if (!call.resource_uri.empty()) return provider.extras()->read_kind(call.resource_uri, call.principal);
   if (call.tool->may_ask_client) return CallKind::blocks;
   return provider.call_kind(call.arguments, call.principal);
 }
@@ -97,7 +116,9 @@ ToolOutcome finished(const std::string& tool, Era era, ToolOutcome outcome, std:
 
 ToolOutcome execute_tool_call(ToolProvider& provider, PendingCall& call, const Sender& out, const LogGate& gate) {
   auto started = std::chrono::steady_clock::now();
-  ToolOutcome outcome = provider.call(call.tool->name, tool_call_for(call, out, gate));
+  ToolOutcome outcome = call.resource_uri.empty()
+                            ? provider.call(call.tool->name, tool_call_for(call, out, gate))
+                            : provider.extras()->read_resource(call.resource_uri, tool_call_for(call, out, gate));
   return finished(call.tool->name, call.era, std::move(outcome), started);
 }
 
@@ -105,10 +126,13 @@ void start_tool_call(ToolProvider& provider, PendingCall& call, Sender out, LogG
                      std::function<void(ToolOutcome)> done) {
   auto started = std::chrono::steady_clock::now();
   const std::string& tool = call.tool->name;  // the provider's tools() live as long as it does
-  provider.start(tool, tool_call_for(call, std::move(out), std::move(gate)),
-                 [&tool, era = call.era, started, done = std::move(done)](ToolOutcome outcome) {
-                   done(finished(tool, era, std::move(outcome), started));
-                 });
+  auto finish = [&tool, era = call.era, started, done = std::move(done)](ToolOutcome outcome) {
+    done(finished(tool, era, std::move(outcome), started));
+  };
+  if (!call.resource_uri.empty())
+    return provider.extras()->start_read_resource(call.resource_uri, tool_call_for(call, std::move(out), std::move(gate)),
+                                                  std::move(finish));
+  provider.start(tool, tool_call_for(call, std::move(out), std::move(gate)), std::move(finish));
 }
 
 std::optional<json::object> answer_tool_call(const PendingCall& call, ToolOutcome outcome) {
@@ -119,9 +143,12 @@ std::optional<json::object> answer_tool_call(const PendingCall& call, ToolOutcom
     return make_error(call.id, kMissingRequiredClientCapability,
                       outcome.missing->message.empty() ? "Missing required client capability" : outcome.missing->message,
                       json::object{{"requiredCapabilities", std::move(outcome.missing->required)}});
-  if (outcome.invalid_params)
-    return make_error(call.id, kInvalidParams, "Invalid params: " + *outcome.invalid_params,
-                      outcome.invalid_params_data.empty() ? json::value() : json::value(std::move(outcome.invalid_params_data)));
+  if (outcome.invalid_params) {
+    auto data = outcome.invalid_params_data.empty() ? json::value() : json::value(std::move(outcome.invalid_params_data));
+    if (outcome.refusal_code && outcome.refusal_code != kInvalidParams)
+      return make_error(call.id, outcome.refusal_code, *outcome.invalid_params, std::move(data));
+    return make_error(call.id, kInvalidParams, "Invalid params: " + *outcome.invalid_params, std::move(data));
+  }
   if (outcome.input_required) {
     if (outcome.input_required->input_requests.empty() && outcome.input_required->request_state.empty())
       return make_error(call.id, kInternalError, "Internal error: the tool asked for input but named none");

@@ -46,7 +46,17 @@ struct PendingCall {
   // Whether `notify` reaches the client at all: false for a plain JSON answer over HTTP, which
   // can carry no request to the client, so the call is never given `ask`.
   bool client_reachable = true;
+  // Set for a resources/read that runs as a call does (ServerExtras::reads_like_calls): the
+  // URI to read; `tool` is then resource_read_tool().
+  std::string resource_uri;
 };
+
+// What a resources/read run as a call counts and logs as.
+const ToolInfo& resource_read_tool();
+
+// Accepts a resources/read as a call (the provider's extras read like calls), or returns the
+// -32602 answer when it names no URI.
+std::optional<json::object> accept_resource_read(Message& m, std::optional<PendingCall>& call);
 
 // Where a transport runs `call`: in_process (where it reads requests, or on a pool for CPU
 // work), waits (started, no thread held), or blocks (on a pool whose threads may block, leaving

@@ -106,6 +106,9 @@ struct ToolOutcome {
   std::optional<InputRequired> input_required = std::nullopt;
   std::optional<std::string> invalid_params = std::nullopt;
   boost::json::object invalid_params_data = {};  // the -32602 error's data, when there is any
+  // With invalid_params set: the JSON-RPC error code, when it is not -32602. A resource whose
+  // source could not be read is no mistake of the request: -32603, with what went wrong.
+  int refusal_code = 0;
 
   static ToolOutcome needs(boost::json::object required_capabilities, std::string message) {
     return {{}, true, MissingCapabilities{std::move(required_capabilities), std::move(message)}, std::nullopt, std::nullopt, {}};
@@ -116,12 +119,16 @@ struct ToolOutcome {
   static ToolOutcome refuses(std::string message, boost::json::object data = {}) {
     return {{}, true, std::nullopt, std::nullopt, std::move(message), std::move(data)};
   }
+  static ToolOutcome fails(std::string message, boost::json::object data = {}) {
+    return {{}, true, std::nullopt, std::nullopt, std::move(message), std::move(data), -32603};
+  }
 };
 
 // What a server may offer beside its tools: prompts, resources and resource templates, and
 // argument completions. A provider that offers any returns them from ToolProvider::extras();
 // the protocol core then advertises and serves them in both eras (mcp/extras_methods.hpp).
-// Answered on the thread that reads requests: implementations answer at once (no network).
+// Answered on the thread that reads requests, unless reads_like_calls(): then resources/read is
+// scheduled as a tool call is (read_kind, start_read_resource), for resources read over the network.
 // An outcome's result is the method's result (GetPromptResult, ReadResourceResult); a prompt
 // may ask for input first (ToolOutcome::asks, modern era); an unknown name or URI, or a
 // missing argument, is ToolOutcome::refuses (-32602, for a resource with data {uri}).
@@ -139,6 +146,16 @@ class ServerExtras {
   // Whether the legacy era's resources/subscribe is accepted (these resources never change, so
   // a subscription never fires; the modern era removed the method).
   virtual bool accepts_subscriptions() const { return false; }
+  // Whether completion/complete is offered (advertised and answered).
+  virtual bool offers_completions() const { return true; }
+  // Whether resources/read waits on the network, so transports must run it where a tool call of
+  // the same kind runs (ToolProvider::call_kind), with the caller's principal and cancellation.
+  virtual bool reads_like_calls() const { return false; }
+  virtual CallKind read_kind(std::string_view /*uri*/, const std::string& /*principal*/) { return CallKind::in_process; }
+  // read_resource without blocking, for a read of kind `waits`: `done` runs once, on any thread.
+  virtual void start_read_resource(std::string_view uri, ToolCall call, std::function<void(ToolOutcome)> done) {
+    done(read_resource(uri, std::move(call)));
+  }
 };
 
 // Implementations must be callable from several threads at once. A failure of the tool's work

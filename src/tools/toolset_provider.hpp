@@ -3,6 +3,7 @@
 // what the tools are and what the server says about them, the ToolRunner runs them against
 // the CATS backend, and this class translates between the protocol's terms and CATS's.
 #include "mcp/tool_provider.hpp"
+#include "tools/cats_resources.hpp"
 #include "tools/destructive_confirmation.hpp"
 #include "tools/tool_runner.hpp"
 #include "tools/toolset.hpp"
@@ -30,6 +31,8 @@ class ToolsetProvider final : public mcp::ToolProvider {
   void start(std::string_view name, mcp::ToolCall call, std::function<void(mcp::ToolOutcome)> done) override;
   bool in_process(const boost::json::object& arguments, const std::string& principal) override;
   mcp::CallKind call_kind(const boost::json::object& arguments, const std::string& principal) override;
+  // The resources the tools' ids come from (users, companies, tags...), read through the runner.
+  mcp::ServerExtras* extras() override { return &resources_; }
 
   // The catalog entry of one of tools(); nullptr for any other name.
   const Tool* find(std::string_view name) const;
@@ -48,6 +51,7 @@ class ToolsetProvider final : public mcp::ToolProvider {
   std::vector<mcp::ToolInfo> tools_;
   std::map<std::string, const Tool*, std::less<>> by_name_;
   std::unique_ptr<DestructiveConfirmation> confirmation_;  // null: destructive tools run at once
+  CatsResources resources_{runner_};
 };
 
 }  // namespace cats_mcp::tools

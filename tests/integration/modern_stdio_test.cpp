@@ -47,7 +47,7 @@ TEST(ModernStdio, DiscoverNamesTheModernVersionAndTheServer) {
   auto r = s.client.call("server/discover", modern()).at("result").as_object();
   EXPECT_EQ(r.at("resultType"), "complete");
   EXPECT_EQ(r.at("supportedVersions"), json::parse(R"(["2026-07-28"])"));
-  EXPECT_EQ(r.at("capabilities"), json::parse(R"({"tools":{},"logging":{}})"));
+  EXPECT_EQ(r.at("capabilities"), json::parse(R"({"tools":{},"logging":{},"resources":{}})"));
   EXPECT_THAT(std::string(r.at("instructions").as_string()), HasSubstr("Grace Hopper"));
   EXPECT_EQ(r.at("ttlMs"), 3600000);
   EXPECT_EQ(r.at("cacheScope"), "public");

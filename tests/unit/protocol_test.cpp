@@ -151,7 +151,8 @@ TEST(Protocol, ServerDiscoverIsMethodNotFoundPromptly) {
 
 TEST(Protocol, UnknownMethodIsMethodNotFoundAndUnknownNotificationIsIgnored) {
   Harness h;
-  EXPECT_EQ(h.request(R"({"jsonrpc":"2.0","id":2,"method":"resources/list"})")->at("error").at("code"), -32601);
+  EXPECT_EQ(h.request(R"({"jsonrpc":"2.0","id":2,"method":"sampling/anything"})")->at("error").at("code"), -32601);
+  EXPECT_EQ(h.request(R"({"jsonrpc":"2.0","id":3,"method":"prompts/list"})")->at("error").at("code"), -32601);  // none offered
   EXPECT_FALSE(h.request(R"({"jsonrpc":"2.0","method":"notifications/whatever"})"));
 }
 
