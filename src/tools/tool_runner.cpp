@@ -80,13 +80,14 @@ mcp::CallKind ToolRunner::call_kind(const json::object& arguments, const std::st
   return choice.client->non_blocking() ? mcp::CallKind::waits : mcp::CallKind::blocks;
 }
 
-ToolRunner::Prepared ToolRunner::prepare(const Tool& tool, const json::object& arguments, const std::string& principal) {
-  if (auto problems = check_arguments(tool, arguments); !problems.empty())
+ToolRunner::Prepared ToolRunner::prepare(const Tool& tool, const json::object& given, const std::string& principal) {
+  auto filled = with_defaults(tool, given);
+  const auto& arguments = filled ? *filled : given;
+  if (auto problems = check_arguments(tool, arguments); !problems.empty())  // copies nothing now: all are given
     return {failed(problems_text(problems)), nullptr, std::nullopt, std::nullopt};
   auto choice = client_for(arguments, principal);
   if (!choice.client) return {failed(choice.error), nullptr, std::nullopt, std::nullopt};
-  auto filled = with_defaults(tool, arguments);
-  auto mapped = map_request(tool, filled ? *filled : arguments);
+  auto mapped = map_request(tool, arguments);
   if (!mapped.request) return {failed("Invalid arguments: " + mapped.error + "."), nullptr, std::nullopt, std::nullopt};
   return {std::nullopt, std::move(choice.client), std::move(mapped.request), std::move(filled)};
 }

@@ -169,3 +169,31 @@ TEST(AgentExperience, TheCallCommandFillsAnUpdateTheSameWay) {
   EXPECT_EQ(json::parse(cats.requests()[1].body),
             json::parse(R"({"title":"CTO","first_name":"Ada","last_name":"Lovelace","owner_id":3,"company_id":9})"));
 }
+
+// A resource read waits on CATS like a tool call: it is started on the CATS loop, with the key,
+// and answers with the page's summaries.
+TEST(AgentExperience, AResourceReadIsTheGetItNamesOnCats) {
+  RecordingCats cats([](const RecordedRequest& r) {
+    if (r.path == "/users")
+      return StandinResponse{200, {{"Content-Type", "application/json"}},
+                             R"({"count":1,"total":1,"_embedded":{"users":[{"id":3,"first_name":"Riley","last_name":"R",)"
+                             R"("email":"r@example.com","access_level":"admin","_links":{"self":{"href":"/users/3"}}}]}})"};
+    return contact_seven(r);
+  });
+  StdioMcpClient client({}, cats_env(cats));
+  client.initialize();
+  auto users = client.call("resources/read", {{"uri", "cats://users"}});
+  ASSERT_TRUE(users.contains("result")) << json::serialize(users);
+  const auto& content = users.at("result").at("contents").at(0);
+  EXPECT_EQ(content.at("uri"), "cats://users");
+  auto page = json::parse(content.at("text").as_string());
+  EXPECT_EQ(page.at("items"), json::parse(R"([{"id":3,"first_name":"Riley","last_name":"R","email":"r@example.com"}])"));
+  ASSERT_EQ(cats.requests().size(), 1u);
+  EXPECT_EQ(cats.requests()[0].path, "/users");
+  EXPECT_EQ(cats.requests()[0].query, (std::vector<std::pair<std::string, std::string>>{{"page", "1"}, {"per_page", "100"}}));
+
+  auto missing = client.call("resources/read", {{"uri", "cats://contacts/8"}});  // the stand-in has only 7
+  EXPECT_EQ(missing.at("error").at("code"), -32602);
+  auto contact = client.call("resources/read", {{"uri", "cats://contacts/7"}});
+  EXPECT_EQ(json::parse(contact.at("result").at("contents").at(0).at("text").as_string()).at("first_name"), "Ada");
+}
