@@ -57,11 +57,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(!tools::validate(arguments, schema).empty(), "a non-object never satisfies an input schema");
     return 0;
   }
-  const json::object& args = arguments.as_object();
+  // As the runner does: omitted arguments with a default take it, then the whole is checked.
+  auto filled = tools::with_defaults(tool, arguments.as_object());
+  const json::object& args = filled ? *filled : arguments.as_object();
+  FUZZ_CHECK(!tools::with_defaults(tool, args), "defaults leave no defaulted argument omitted");
   auto problems = tools::check_arguments(tool, args);
-  auto with_pcid_required = tools::check_arguments(tool, args, /*pcid_required=*/true);
-  FUZZ_CHECK(problems.empty() || !with_pcid_required.empty(),
-             "requiring PCID never makes arguments more acceptable");
+  FUZZ_CHECK(problems == tools::check_arguments(tool, arguments.as_object()),
+             "checking fills the same defaults the runner does");
   if (!problems.empty()) return 0;
 
   auto mapped = tools::map_request(tool, args);
