@@ -9,7 +9,7 @@
 set(CATS_LAYERS util storage cats sandbox mcp tools connections http)
 
 set(CATS_LAYER_util_USES "")                    # logging, secrets, metrics, base64, hashing, cancellation
-set(CATS_LAYER_storage_USES util)               # SQLite wrapper, clock, data directory
+set(CATS_LAYER_storage_USES util)               # SQLite and PostgreSQL wrappers, clock, data directory
 set(CATS_LAYER_cats_USES util)                  # the CATS v3 client and its transport interface
 set(CATS_LAYER_sandbox_USES cats storage util)  # a CATS implementation: serves cats::Transport
 set(CATS_LAYER_mcp_USES util)                   # the generic protocol core: no toolset, no CATS

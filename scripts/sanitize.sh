@@ -31,12 +31,13 @@ case "$kind" in
     # The threaded code: stdio with workers, HTTP (sessions, pools, drain) in both eras, questions
     # to the client, connections (PCID cache), the CATS event loop and what crosses onto it
     # (cancellation tokens, the client's timers, calls in flight).
-    tests=(-R '^(Stdio|Http|HostileInput|SandboxServer|CallCommand|ConnectionStore|Resolving|Protocol|JsonRpc|Modern|FixtureHttp|ClientInput|Extras|CurlEngine|CurlTransport|ClientStart|CancelToken|CatsConcurrency|AgentExperience)')
+    tests=(-R '^(Stdio|Http|HostileInput|SandboxServer|CallCommand|ConnectionStore|Resolving|Protocol|JsonRpc|Modern|FixtureHttp|ClientInput|Extras|CurlEngine|CurlTransport|ClientStart|CancelToken|CatsConcurrency|AgentExperience|Backends/StoreTest|PostgresStore)')
     ;;
 esac
 
 status=0
-(cd "build-$kind" && ctest --output-on-failure -j"$(nproc)" --timeout 600 "${tests[@]}" "$@") || status=$?
+(cd "build-$kind" && ../scripts/with_postgres.sh ctest --output-on-failure -j"$(nproc)" --timeout 600 "${tests[@]}" "$@") ||
+  status=$?
 if compgen -G "$reports/*" >/dev/null; then
   echo "sanitize.sh: $kind reports (each file is one process):" >&2
   for f in "$reports"/*; do echo "==== $f" >&2; cat "$f" >&2; done

@@ -16,11 +16,13 @@ done
 
 packages=(g++ cmake ninja-build pkg-config
           libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-          libcurl4-openssl-dev libcli11-dev libsodium-dev libsqlite3-dev libssl-dev libjemalloc-dev
+          libcurl4-openssl-dev libcli11-dev libsodium-dev libsqlite3-dev libpq-dev libssl-dev libjemalloc-dev
           libgtest-dev libgmock-dev)
 if $with_tests; then
   # clang and its runtimes: the libFuzzer targets (scripts/fuzz.sh).
   packages+=(clang libclang-rt-14-dev)
+  # A PostgreSQL server for the state-store tests, started by scripts/with_postgres.sh.
+  packages+=(postgresql)
   command -v node >/dev/null || packages+=(nodejs npm)
 fi
 

@@ -4,6 +4,7 @@
 #include "connections/connection_resolver.hpp"
 #include "sandbox/router.hpp"
 #include "sandbox/sandbox_transport.hpp"
+#include "util/log.hpp"
 
 namespace cats_mcp {
 
@@ -47,6 +48,7 @@ connections::TransportFactory connection_transports(std::function<std::shared_pt
 std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, const BackendSettings& settings,
                                                      const std::string& state_db) {
   auto store = std::make_shared<connections::ConnectionStore>(state_db);
+  log(LogLevel::info, "stored connections", {{"in", store->description()}});
   // Sandbox connections share one sandbox database, each as its own account; opened on first use.
   auto router = std::make_shared<std::shared_ptr<sandbox::Router>>(backend.sandbox_router);
   auto mutex = std::make_shared<std::mutex>();

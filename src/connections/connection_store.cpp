@@ -2,6 +2,7 @@
 
 #include "storage/clock.hpp"
 #include "storage/data_directory.hpp"
+#include "storage/postgres.hpp"
 
 #include <sodium.h>
 
@@ -9,22 +10,11 @@
 
 namespace cats_mcp::connections {
 namespace {
-constexpr int kSchemaVersion = 1;  // raise it with every change to the tables
-constexpr const char* kSchema = R"SQL(
-CREATE TABLE IF NOT EXISTS connections (
-  pcid TEXT PRIMARY KEY,
-  owner TEXT NOT NULL,
-  label TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('cats', 'sandbox')),
-  base_url TEXT NOT NULL DEFAULT '',
-  sealed_secret BLOB NOT NULL,  -- libsodium secretbox: nonce || ciphertext
-  date_created TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS connections_by_owner ON connections(owner);
-)SQL";
 
-std::string key_file_for(const std::string& db_path) {
-  auto dir = std::filesystem::path(db_path).parent_path();
+// A SQLite file's master key sits next to it; a shared database has no file beside it.
+std::string key_file_for(const std::string& spec) {
+  if (storage::is_postgres_uri(spec)) return {};
+  auto dir = std::filesystem::path(spec).parent_path();
   return (dir.empty() ? std::filesystem::path("master.key") : dir / "master.key").string();
 }
 
@@ -37,7 +27,6 @@ std::string random_hex(std::size_t bytes) {
   return hex;
 }
 
-Connection row(storage::Query& q) { return {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)}; }
 }  // namespace
 
 std::string remembered_key(std::string_view pcid, std::string_view owner) {
@@ -48,9 +37,9 @@ std::string default_state_path() {
   return storage::data_file("state.db");
 }
 
-ConnectionStore::ConnectionStore(const std::string& path, std::chrono::milliseconds recheck)
-    : db_(path), box_(SealedBox::load(key_file_for(path))), recheck_(recheck) {
-  storage::apply_schema(db_, kSchemaVersion, kSchema, "the state database " + path);
+ConnectionStore::ConnectionStore(const std::string& spec, std::chrono::milliseconds recheck)
+    : box_(SealedBox::load(key_file_for(spec))), recheck_(recheck) {
+  rows_ = open_connection_rows(spec);  // after the key: a server without one touches no database
 }
 
 void ConnectionStore::expire_remembered() {
@@ -64,45 +53,34 @@ void ConnectionStore::expire_remembered() {
 
 std::string ConnectionStore::add(const std::string& owner, const std::string& label, const std::string& kind,
                                  const std::string& base_url, const std::string& secret) {
-  std::string pcid = "pc_" + random_hex(12);
+  Connection connection{"pc_" + random_hex(12), owner, label, kind, base_url, storage::now_rfc3339()};
   std::string stored_secret = kind == "sandbox" ? "sandbox-" + random_hex(16) : secret;
   std::lock_guard lock(mutex_);
+  rows_->insert(connection, box_.seal(stored_secret));
   any_ = true;
   sole_.erase(owner);
-  db_.query("INSERT INTO connections (pcid, owner, label, kind, base_url, sealed_secret, date_created) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, pcid).bind(2, owner).bind(3, label).bind(4, kind).bind(5, base_url).bind_blob(6, box_.seal(stored_secret))
-      .bind(7, storage::now_rfc3339()).run();
-  return pcid;
+  return connection.pcid;
 }
 
 bool ConnectionStore::remove(const std::string& pcid) {
   std::lock_guard lock(mutex_);
-  db_.query("DELETE FROM connections WHERE pcid = ?").bind(1, pcid).run();
+  bool removed = rows_->erase(pcid);
   // Every owner's remembered answer for it: the keys from "pcid\0" up to (not including) "pcid\1".
   opened_.erase(opened_.lower_bound(remembered_key(pcid, "")), opened_.lower_bound(pcid + '\1'));
   any_.reset();
   sole_.clear();
-  return db_.changes() > 0;
+  return removed;
 }
 
 std::vector<Connection> ConnectionStore::list(const std::optional<std::string>& owner) {
   std::lock_guard lock(mutex_);
-  std::vector<Connection> out;
-  auto q = db_.query("SELECT pcid, owner, label, kind, base_url, date_created FROM connections "
-                     "WHERE ?1 IS NULL OR owner = ?1 ORDER BY owner, date_created, pcid");
-  q.bind(1, owner);
-  while (q.step()) out.push_back(row(q));
-  return out;
+  return rows_->select(owner);
 }
 
 bool ConnectionStore::any() {
   std::lock_guard lock(mutex_);
   expire_remembered();
-  if (!any_) {
-    auto q = db_.query("SELECT EXISTS (SELECT 1 FROM connections)");
-    q.step();
-    any_ = q.integer(0) != 0;
-  }
+  if (!any_) any_ = rows_->any();
   return *any_;
 }
 
@@ -110,11 +88,9 @@ std::optional<std::string> ConnectionStore::sole_pcid_of(const std::string& owne
   std::lock_guard lock(mutex_);
   expire_remembered();
   if (auto known = sole_.find(owner); known != sole_.end()) return known->second;
-  auto q = db_.query("SELECT pcid FROM connections WHERE owner = ? LIMIT 2");
-  q.bind(1, owner);
+  auto pcids = rows_->pcids_of(owner, 2);
   std::optional<std::string> sole;
-  if (q.step()) sole = q.text(0);
-  if (sole && q.step()) sole.reset();
+  if (pcids.size() == 1) sole = pcids.front();
   if (sole_.size() >= 10'000) sole_.clear();  // one entry per principal seen: bounded
   return sole_[owner] = sole;
 }
@@ -127,13 +103,11 @@ std::optional<std::pair<Connection, std::string>> ConnectionStore::open_for(cons
   auto key = remembered_key(pcid, owner);
   auto known = opened_.find(key);
   if (known == opened_.end()) {
-    auto q = db_.query("SELECT pcid, owner, label, kind, base_url, date_created, sealed_secret FROM connections "
-                       "WHERE pcid = ? AND owner = ?");
-    q.bind(1, pcid).bind(2, owner);
-    if (!q.step()) return std::nullopt;
-    auto secret = box_.open(q.blob(6));
+    auto found = rows_->find(pcid, owner);
+    if (!found) return std::nullopt;
+    auto secret = box_.open(found->second);
     if (!secret) return std::nullopt;
-    known = opened_.emplace(key, Opened{row(q), std::move(*secret)}).first;
+    known = opened_.emplace(key, Opened{std::move(found->first), std::move(*secret)}).first;
   }
   return std::make_pair(known->second.connection, known->second.secret);
 }

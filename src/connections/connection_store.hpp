@@ -1,8 +1,8 @@
 #pragma once
 // Stored CATS connections: a random PCID, the principal that owns it, a label, and either a
 // CATS base URL with its sealed API key or a sandbox account (whose key is sealed too).
+#include "connections/connection_rows.hpp"
 #include "connections/sealed_box.hpp"
-#include "storage/sqlite.hpp"
 
 #include <chrono>
 #include <map>
@@ -13,15 +13,6 @@
 
 namespace cats_mcp::connections {
 
-struct Connection {
-  std::string pcid;
-  std::string owner;
-  std::string label;
-  std::string kind;      // "cats" or "sandbox"
-  std::string base_url;  // for "cats"
-  std::string date_created;
-};
-
 // Every tool call asks whether connections exist and opens its PCID's connection, so answers
 // are remembered for `recheck` (a query and an unsealing per call cost more than the rest of a
 // sandbox call). Changes made through this object show at once; changes made by another
@@ -30,8 +21,11 @@ class ConnectionStore {
  public:
   static constexpr std::chrono::milliseconds kDefaultRecheck{1000};
 
-  // Opens (creating) the state database; the master key file sits next to it.
-  explicit ConnectionStore(const std::string& path, std::chrono::milliseconds recheck = kDefaultRecheck);
+  // Opens (creating) the state database: a SQLite path, whose master key file sits next to it,
+  // or a postgresql:// URI, whose master key comes from CATS_MCP_MASTER_KEY.
+  explicit ConnectionStore(const std::string& spec, std::chrono::milliseconds recheck = kDefaultRecheck);
+  // What the connections are kept in, for logs (never a password).
+  std::string description() const { return rows_->description(); }
 
   // Returns the new PCID. `secret` is the CATS API key ("cats"); a sandbox gets its own account.
   std::string add(const std::string& owner, const std::string& label, const std::string& kind, const std::string& base_url,
@@ -54,7 +48,7 @@ class ConnectionStore {
   void expire_remembered();
 
   std::mutex mutex_;
-  storage::Db db_;
+  std::unique_ptr<ConnectionRows> rows_;
   SealedBox box_;
   std::chrono::milliseconds recheck_;
   std::chrono::steady_clock::time_point remembered_since_{};

@@ -35,6 +35,9 @@ SealedBox::SealedBox(std::string key) : key_(std::move(key)) {
 SealedBox SealedBox::load(const std::string& key_file) {
   init_sodium();
   if (const char* env = std::getenv("CATS_MCP_MASTER_KEY"); env && *env) return SealedBox(from_hex(env));
+  if (key_file.empty())
+    throw std::runtime_error("a shared state database (PostgreSQL) needs CATS_MCP_MASTER_KEY (64 hex digits), "
+                             "the same on every replica: its keys are sealed under it");
   std::ifstream in(key_file);
   if (in) {
     std::stringstream text;

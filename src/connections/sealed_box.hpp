@@ -10,8 +10,8 @@ namespace cats_mcp::connections {
 
 class SealedBox {
  public:
-  // The key from CATS_MCP_MASTER_KEY, else from `key_file` (created if missing). Throws on a
-  // malformed key or an unreadable file.
+  // The key from CATS_MCP_MASTER_KEY, else from `key_file` (created if missing; empty: there is
+  // no file, the variable is required). Throws on a missing or malformed key or an unreadable file.
   static SealedBox load(const std::string& key_file);
   explicit SealedBox(std::string key);  // 32 raw bytes
 

@@ -79,53 +79,6 @@ TEST(SealedBox, CreatesAPrivateKeyFileOnFirstUse) {
   EXPECT_EQ(SealedBox::load(path).open(first.seal("x")), "x");  // the same key next time
 }
 
-TEST(ConnectionStore, KeepsKeysSealedAndListsWithoutThem) {
-  TempDir dir;
-  unsetenv("CATS_MCP_MASTER_KEY");
-  {
-    ConnectionStore store(dir.file("state.db"));
-    auto pcid = store.add("alice", "Alice's CATS", "cats", "https://api.catsone.com/v3", "secret-cats-key-alice-77");
-    EXPECT_EQ(pcid.rfind("pc_", 0), 0u);
-    EXPECT_EQ(pcid.size(), 27u);
-    auto all = store.list();
-    ASSERT_EQ(all.size(), 1u);
-    EXPECT_EQ(all[0].owner, "alice");
-    EXPECT_EQ(all[0].base_url, "https://api.catsone.com/v3");
-    EXPECT_EQ(store.open_for(pcid, "alice")->second, "secret-cats-key-alice-77");
-    EXPECT_FALSE(store.open_for(pcid, "bob"));
-    EXPECT_FALSE(store.open_for("pc_nope", "alice"));
-  }
-  for (auto file : {"state.db", "state.db-wal"})
-    EXPECT_EQ(file_bytes(dir.file(file)).find("secret-cats-key-alice-77"), std::string::npos) << file;
-}
-
-TEST(ConnectionStore, RemoveDeletes) {
-  TempDir dir;
-  ConnectionStore store(dir.file("state.db"));
-  auto pcid = store.add("alice", "a", "sandbox", "", "");
-  EXPECT_TRUE(store.any());
-  EXPECT_TRUE(store.remove(pcid));
-  EXPECT_FALSE(store.remove(pcid));
-  EXPECT_FALSE(store.any());
-}
-
-TEST(ConnectionStore, AnotherProcessesChangesShowOnceTheRememberedAnswersAreRechecked) {
-  TempDir dir;
-  ConnectionStore server(dir.file("state.db"), std::chrono::hours(1));  // remembers for the whole test
-  ConnectionStore fresh(dir.file("state.db"), std::chrono::milliseconds(0));  // rechecks every time
-  ConnectionStore cli(dir.file("state.db"));
-  EXPECT_FALSE(server.any());
-  auto pcid = cli.add("alice", "a", "sandbox", "", "");
-  EXPECT_FALSE(server.any());  // remembered: the state database is not read on every call
-  EXPECT_TRUE(fresh.any());
-  EXPECT_TRUE(fresh.open_for(pcid, "alice"));
-  ASSERT_TRUE(cli.remove(pcid));
-  EXPECT_FALSE(fresh.open_for(pcid, "alice"));
-  EXPECT_FALSE(fresh.any());
-  server.add("bob", "b", "sandbox", "", "");  // its own change shows at once
-  EXPECT_TRUE(server.any());
-}
-
 namespace {
 struct Resolving : ::testing::Test {
   TempDir dir;
@@ -225,18 +178,3 @@ TEST_F(Resolving, PresentingSomeoneElsesPcidLeavesTheOwnersClientAlone) {
   EXPECT_EQ(resolver.resolve("alice", &alices).client, mine);
 }
 
-TEST(ConnectionStore, ASomeoneElsesPcidIsLookedUpLikeAMadeUpOneNotAnsweredFromMemory) {
-  TempDir dir;
-  ConnectionStore server(dir.file("state.db"), std::chrono::hours(1));
-  auto pcid = server.add("alice", "a", "sandbox", "", "");
-  ASSERT_TRUE(server.open_for(pcid, "alice"));  // remembered now
-  // Another process hands the connection to bob. Within the recheck time Alice's remembered answer
-  // still holds, but bob's lookup cannot have come from it: it went to the database, exactly as a
-  // lookup of a PCID that does not exist does, so the two take the same time.
-  {
-    storage::Db other(dir.file("state.db"));
-    other.query("UPDATE connections SET owner = 'bob' WHERE pcid = ?").bind(1, pcid).run();
-  }
-  EXPECT_TRUE(server.open_for(pcid, "bob"));
-  EXPECT_FALSE(server.open_for(pcid, "mallory"));
-}

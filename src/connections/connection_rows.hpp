@@ -1,0 +1,49 @@
+#pragma once
+// Where stored connections live: one interface, two implementations with the same behaviour
+// (the same tests run against both). SQLite keeps them in a local file, for one machine;
+// PostgreSQL in a database that every replica of a hosted server shares. Rows carry the secret
+// sealed (ConnectionStore seals and opens it); nothing here sees a key in the clear.
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cats_mcp::connections {
+
+struct Connection {
+  std::string pcid;
+  std::string owner;
+  std::string label;
+  std::string kind;      // "cats" or "sandbox"
+  std::string base_url;  // for "cats"
+  std::string date_created;
+};
+
+// Each call is one statement (or one transaction); implementations are used under the store's
+// lock, one call at a time.
+class ConnectionRows {
+ public:
+  virtual ~ConnectionRows() = default;
+  virtual void insert(const Connection& connection, const std::string& sealed_secret) = 0;
+  virtual bool erase(const std::string& pcid) = 0;  // whether a row was removed
+  // Ordered by owner, date created, PCID; only `owner`'s when given.
+  virtual std::vector<Connection> select(const std::optional<std::string>& owner) = 0;
+  virtual bool any() = 0;
+  // The row of `pcid` if `owner` owns it, with its sealed secret.
+  virtual std::optional<std::pair<Connection, std::string>> find(const std::string& pcid, const std::string& owner) = 0;
+  // Up to `limit` PCIDs that `owner` owns.
+  virtual std::vector<std::string> pcids_of(const std::string& owner, int limit) = 0;
+  // What the rows are kept in, for messages and logs (a URI's password removed).
+  virtual std::string description() const = 0;
+};
+
+// A state-database setting: postgresql://… or postgres://… (any libpq URI) is PostgreSQL,
+// anything else the path of a SQLite file (created if missing). Schemas are created or
+// migrated forward; one written by a newer version is refused with a message.
+std::unique_ptr<ConnectionRows> open_connection_rows(const std::string& spec);
+
+std::unique_ptr<ConnectionRows> sqlite_connection_rows(const std::string& path);
+std::unique_ptr<ConnectionRows> postgres_connection_rows(const std::string& uri);
+
+}  // namespace cats_mcp::connections
