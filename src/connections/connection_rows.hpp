@@ -3,6 +3,7 @@
 // (the same tests run against both). SQLite keeps them in a local file, for one machine;
 // PostgreSQL in a database that every replica of a hosted server shares. Rows carry the secret
 // sealed (ConnectionStore seals and opens it); nothing here sees a key in the clear.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,10 @@ class ConnectionRows {
   virtual std::vector<std::string> pcids_of(const std::string& owner, int limit) = 0;
   // What the rows are kept in, for messages and logs (a URI's password removed).
   virtual std::string description() const = 0;
+  // Calls `on_change` (from another thread) whenever any process changes the rows, for as long
+  // as the returned handle lives; nullptr when changes are not announced (SQLite: the store's
+  // recheck finds them).
+  virtual std::shared_ptr<void> watch(std::function<void()> /*on_change*/) { return nullptr; }
 };
 
 // A state-database setting: postgresql://… or postgres://… (any libpq URI) is PostgreSQL,

@@ -40,6 +40,14 @@ std::string default_state_path() {
 ConnectionStore::ConnectionStore(const std::string& spec, std::chrono::milliseconds recheck)
     : box_(SealedBox::load(key_file_for(spec))), recheck_(recheck) {
   rows_ = open_connection_rows(spec);  // after the key: a server without one touches no database
+  watch_ = rows_->watch([this] { forget_remembered(); });
+}
+
+void ConnectionStore::forget_remembered() {
+  std::lock_guard lock(mutex_);
+  any_.reset();
+  opened_.clear();
+  sole_.clear();
 }
 
 void ConnectionStore::expire_remembered() {

@@ -46,6 +46,8 @@ class ConnectionStore {
   };
   // Drops remembered answers once they are older than `recheck_`. Caller holds `mutex_`.
   void expire_remembered();
+  // Drops every remembered answer now: another process changed the rows.
+  void forget_remembered();
 
   std::mutex mutex_;
   std::unique_ptr<ConnectionRows> rows_;
@@ -55,6 +57,9 @@ class ConnectionStore {
   std::optional<bool> any_;
   std::map<std::string, Opened, std::less<>> opened_;  // by remembered_key; only connections that exist
   std::map<std::string, std::optional<std::string>, std::less<>> sole_;  // by owner
+  // Announced changes (PostgreSQL) forget the remembered answers at once. Last, so it stops
+  // before anything it touches is destroyed.
+  std::shared_ptr<void> watch_;
 };
 
 // The key under which an opened connection is remembered, and its client kept: PCID and owner.

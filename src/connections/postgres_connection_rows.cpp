@@ -4,6 +4,7 @@
 #include "connections/connection_rows.hpp"
 
 #include "storage/postgres.hpp"
+#include "storage/postgres_listener.hpp"
 
 #include <array>
 #include <stdexcept>
@@ -30,6 +31,9 @@ CREATE INDEX connections_by_owner ON connections (owner);
 };
 constexpr std::int64_t kSchemaVersion = kMigrations.size();
 constexpr std::int64_t kMigrationLock = 0x63617473'6d637031;  // "catsmcp1": pg_advisory_xact_lock's key
+// Every write announces itself here, in the same statement: PostgreSQL delivers the
+// notification when (and only if) the write commits.
+constexpr const char* kChangesChannel = "cats_mcp_connections";
 
 Connection row(const storage::PgResult& r, int i) {
   return {r.bytes(i, 0), r.bytes(i, 1), r.bytes(i, 2), r.bytes(i, 3), r.bytes(i, 4), r.bytes(i, 5)};
@@ -37,7 +41,8 @@ Connection row(const storage::PgResult& r, int i) {
 
 class PostgresConnectionRows final : public ConnectionRows {
  public:
-  explicit PostgresConnectionRows(const std::string& uri) : db_(uri), description_(storage::redact_conninfo(uri)) {
+  explicit PostgresConnectionRows(const std::string& uri)
+      : db_(uri), uri_(uri), description_(storage::redact_conninfo(uri)) {
     try {
       migrate();
     } catch (const storage::PostgresError& e) {
@@ -46,14 +51,18 @@ class PostgresConnectionRows final : public ConnectionRows {
   }
 
   void insert(const Connection& c, const std::string& sealed) override {
-    db_.run("INSERT INTO connections (pcid, owner, label, kind, base_url, sealed_secret, date_created) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    db_.run("WITH added AS (INSERT INTO connections (pcid, owner, label, kind, base_url, sealed_secret, date_created) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING pcid) "
+            "SELECT pg_notify('cats_mcp_connections', pcid) FROM added",
             {PgParam::text(c.pcid), PgParam::text(c.owner), PgParam::text(c.label), PgParam::text(c.kind),
              PgParam::text(c.base_url), PgParam::bytes(sealed), PgParam::text(c.date_created)});
   }
 
   bool erase(const std::string& pcid) override {
-    return db_.run("DELETE FROM connections WHERE pcid = $1", {PgParam::text(pcid)}).affected() > 0;
+    return db_.run("WITH gone AS (DELETE FROM connections WHERE pcid = $1 RETURNING pcid) "
+                   "SELECT pg_notify('cats_mcp_connections', pcid) FROM gone",
+                   {PgParam::text(pcid)})
+               .rows() > 0;
   }
 
   std::vector<Connection> select(const std::optional<std::string>& owner) override {
@@ -85,6 +94,10 @@ class PostgresConnectionRows final : public ConnectionRows {
 
   std::string description() const override { return "the PostgreSQL database " + description_; }
 
+  std::shared_ptr<void> watch(std::function<void()> on_change) override {
+    return std::make_shared<storage::PgListener>(uri_, kChangesChannel, std::move(on_change));
+  }
+
  private:
   // Creates or migrates the schema forward, in one transaction under an advisory lock.
   void migrate() {
@@ -115,6 +128,7 @@ class PostgresConnectionRows final : public ConnectionRows {
   }
 
   storage::PgConnection db_;
+  std::string uri_;
   std::string description_;
 };
 
