@@ -5,6 +5,7 @@
 // sealed (ConnectionStore seals and opens it); nothing here sees a key in the clear. The same
 // database keeps what replicas share about legacy HTTP sessions (session notes).
 #include "connections/stored_secret.hpp"
+#include "util/session_note.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -23,14 +24,6 @@ struct Connection {
   std::string kind;      // "cats" or "sandbox"
   std::string base_url;  // for "cats"
   std::string date_created;
-};
-
-// What replicas share about a legacy HTTP session beyond its sealed id: that DELETE ended it,
-// and the log level logging/setLevel chose since it began.
-struct SessionNote {
-  bool ended = false;
-  std::optional<std::string> log_level;
-  bool operator==(const SessionNote&) const = default;
 };
 
 // Each call is one statement (or one transaction); implementations are used under the store's
