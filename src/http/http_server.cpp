@@ -109,12 +109,18 @@ struct Server {
     return sessions.adopt(std::move(continued));
   }
 
-  // DELETE: whether there was a session to end. A shared one stays ended on every replica.
-  bool end_session(const std::string& id, const std::string& principal) {
+  // DELETE: whether there was a session to end (a shared one stays ended on every replica);
+  // nullopt when the state database could not say or record it.
+  std::optional<bool> try_end_session(const std::string& id, const std::string& principal) {
     if (!options.shared_sessions) return sessions.remove(id, principal);
-    auto ticket = options.shared_sessions->open(id, principal);
-    if (!ticket) return false;
-    options.shared_sessions->note_ended(*ticket);
+    try {
+      auto ticket = options.shared_sessions->open(id, principal);
+      if (!ticket) return false;
+      options.shared_sessions->note_ended(*ticket);
+    } catch (const std::exception& e) {
+      log(LogLevel::error, "the state database did not record a session's end", {{"error", e.what()}});
+      return std::nullopt;
+    }
     sessions.remove(id, principal);
     return true;
   }
@@ -135,6 +141,14 @@ Response rpc_error(const Request& req, bhttp::status status, int code, std::stri
 
 Response too_many_sessions(const Request& req) {
   return rpc_error(req, bhttp::status::service_unavailable, mcp::kInternalError, "Too many sessions; try again later.");
+}
+
+// A shared session's note could not be read or written: the state database is unreachable.
+// Refused rather than served on a guess (the session may have been ended elsewhere).
+Response state_unreachable(const Request& req, const std::exception& e) {
+  log(LogLevel::error, "the state database did not answer a session lookup", {{"error", e.what()}});
+  return rpc_error(req, bhttp::status::service_unavailable, mcp::kInternalError,
+                   "The server cannot reach its state database to check this session; try again shortly.");
 }
 
 bool accepts(const Request& req, std::string_view type) {
@@ -470,7 +484,16 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
   std::string session_id(req["Mcp-Session-Id"]);
   const bool initializes = message->kind == mcp::Message::Kind::request && message->method == "initialize";
   if (!session_id.empty()) {
-    session = server.find_session(session_id, principal, ticket);
+    std::optional<Response> refused;
+    try {
+      session = server.find_session(session_id, principal, ticket);
+    } catch (const std::exception& e) {
+      refused = state_unreachable(req, e);
+    }
+    if (refused) {
+      co_await write(stream, std::move(*refused));
+      co_return;
+    }
     if (!session) {
       co_await write(stream, rpc_error(req, bhttp::status::not_found, mcp::kInvalidRequest,
                                        "Session not found: it ended or expired. Send initialize to start a new one."));
@@ -503,7 +526,14 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
         co_return;
       }
     } else if (ticket && message->method == "logging/setLevel") {
-      server.options.shared_sessions->note_log_level(*ticket, *protocol.state().log_level);  // for every replica
+      try {
+        server.options.shared_sessions->note_log_level(*ticket, *protocol.state().log_level);  // for every replica
+      } catch (const std::exception& e) {
+        log(LogLevel::error, "the state database did not record a session's log level", {{"error", e.what()}});
+        response = mcp::make_error(message->id, mcp::kInternalError,
+                                   "The log level was not shared with the other replicas (the state database is "
+                                   "unreachable); try again shortly.");
+      }
     }
   }
   if (message->kind != mcp::Message::Kind::request) {
@@ -552,7 +582,10 @@ asio::awaitable<void> handle(Server& server, beast::tcp_stream& stream, const Re
                          "Method not allowed: send requests with POST; DELETE only ends a legacy session (Mcp-Session-Id)");
     res.set(bhttp::field::allow, "POST");
     co_await write(stream, std::move(res));
-  } else if (server.end_session(id, admitted.principal)) {
+  } else if (std::optional<bool> ended = server.try_end_session(id, admitted.principal); !ended) {
+    co_await write(stream, rpc_error(req, bhttp::status::service_unavailable, mcp::kInternalError,
+                                     "The server cannot reach its state database to end this session; try again shortly."));
+  } else if (*ended) {
     Response res{bhttp::status::no_content, req.version()};
     res.keep_alive(req.keep_alive());
     res.prepare_payload();

@@ -118,3 +118,28 @@ TEST_P(SharedSessions, AnIdThatIsAlteredOrSealedUnderAnotherKeyIsNotFound) {
   EXPECT_EQ(ping(*a, "no-such-session"), 404);
   EXPECT_EQ(ping(*a, id), 200);
 }
+
+TEST(SharedSessionsOnPostgres, AStateDatabaseThatStopsAnsweringGets503NotAGuess) {
+  PostgresTestDb pg;
+  CATS_NEED_POSTGRES(pg);
+  TempDir dir;
+  auto tokens = write_tokens(dir);
+  auto env = sandbox_env(dir);
+  env.emplace_back("CATS_MCP_STATE_KEY", kStateKey);
+  env.emplace_back("CATS_MCP_MASTER_KEY", kMasterKey);
+  env.emplace_back("CATS_MCP_STATE_DB", pg.uri());
+  HttpServer server({"--tokens-file", tokens}, env);
+  auto id = server.post(kInitialize, {bearer(kTokenA)}).headers["mcp-session-id"];
+  auto ping = [&] { return server.post(R"({"jsonrpc":"2.0","id":8,"method":"ping"})", {bearer(kTokenA), {"Mcp-Session-Id", id}}); };
+  ASSERT_EQ(ping().status, 200);
+  // The database goes away (dropped, its connections ended): a session cannot be checked.
+  auto name = boost::urls::parse_uri(pg.uri())->path().substr(1);
+  cats_mcp::storage::PgConnection(*postgres_test_server()).exec("DROP DATABASE " + std::string(name) + " WITH (FORCE)");
+  auto refused = ping();
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_THAT(refused.body, HasSubstr("cannot reach its state database"));
+  EXPECT_THAT(refused.body, Not(HasSubstr(kStateKey)));
+  EXPECT_EQ(http_request("DELETE", server.url, {bearer(kTokenA), {"Mcp-Session-Id", id}}).status, 503);
+  // The server itself keeps serving what needs no state, such as a stateless call.
+  EXPECT_EQ(server.post(R"({"jsonrpc":"2.0","id":9,"method":"tools/list"})", {bearer(kTokenA)}).status, 200);
+}
