@@ -54,10 +54,15 @@ class ConnectionRows {
   // What the rows are kept in, for messages and logs (a URI's password removed).
   virtual std::string description() const = 0;
   // Calls `on_change` (from another thread) whenever any process changes the rows, for as long
-  // as the returned handle lives; nullptr when changes are not announced (SQLite: the store's
-  // recheck finds them).
-  virtual std::shared_ptr<void> watch(std::function<void()> /*on_change*/) { return nullptr; }
+  // as the returned handle lives, with what changed: a connection's PCID, or kSessionNoteChanged
+  // and a session's sid; nullopt when anything may have changed. Returns nullptr when changes
+  // are not announced (SQLite: the store's recheck finds them).
+  using OnChange = std::function<void(const std::optional<std::string>& what)>;
+  virtual std::shared_ptr<void> watch(OnChange /*on_change*/) { return nullptr; }
 };
+
+// How an announced change names a session note: this, then the session's sid.
+inline constexpr std::string_view kSessionNoteChanged = "session:";
 
 // A state-database setting: postgresql://… or postgres://… (any libpq URI) is PostgreSQL,
 // anything else the path of a SQLite file (created if missing). Schemas are created or

@@ -42,7 +42,7 @@ ConnectionStore::ConnectionStore(const std::string& spec, std::chrono::milliseco
     : keyring_(Keyring::load(key_file_for(spec))), recheck_(recheck) {
   rows_ = open_connection_rows(spec);  // after the key: a server without one touches no database
   seal_rows_before_data_keys();
-  watch_ = rows_->watch([this] { forget_remembered(); });
+  watch_ = rows_->watch([this](const std::optional<std::string>& what) { forget_remembered(what); });
 }
 
 void ConnectionStore::seal_rows_before_data_keys() {
@@ -70,19 +70,30 @@ ConnectionStore::Rotation ConnectionStore::rotate_master_key() {
 
 std::optional<SessionNote> ConnectionStore::session_note(const std::string& sid) {
   std::lock_guard lock(mutex_);
-  return rows_->session_note(sid);
+  expire_remembered();
+  if (auto known = notes_.find(sid); known != notes_.end()) return known->second;
+  auto note = rows_->session_note(sid);
+  if (notes_.size() >= 100'000) notes_.clear();  // one entry per live session: bounded
+  notes_.emplace(sid, note);
+  return note;
 }
 
 void ConnectionStore::put_session_note(const std::string& sid, const SessionNote& note, std::int64_t expires_unix) {
   std::lock_guard lock(mutex_);
   rows_->put_session_note(sid, note, expires_unix);
+  notes_.erase(sid);  // read back merged with what other replicas noted
 }
 
-void ConnectionStore::forget_remembered() {
+void ConnectionStore::forget_remembered(const std::optional<std::string>& what) {
   std::lock_guard lock(mutex_);
+  if (what && what->starts_with(kSessionNoteChanged)) {
+    notes_.erase(what->substr(kSessionNoteChanged.size()));
+    return;
+  }
   any_.reset();
   opened_.clear();
   sole_.clear();
+  if (!what) notes_.clear();
 }
 
 void ConnectionStore::expire_remembered() {
@@ -91,6 +102,7 @@ void ConnectionStore::expire_remembered() {
   any_.reset();
   opened_.clear();
   sole_.clear();
+  notes_.clear();
   remembered_since_ = now;
 }
 

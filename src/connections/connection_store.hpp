@@ -52,6 +52,9 @@ class ConnectionStore {
   Rotation rotate_master_key();
   const std::string& master_key_id() const { return keyring_.key_id(); }
 
+  // Every request in a shared legacy session asks for its note, so notes (and their absence) are
+  // remembered like connections: one written here shows at once, one written by another
+  // replica within 100 ms with PostgreSQL (announced) or within `recheck` with SQLite.
   std::optional<SessionNote> session_note(const std::string& sid);
   void put_session_note(const std::string& sid, const SessionNote& note, std::int64_t expires_unix);
 
@@ -64,8 +67,9 @@ class ConnectionStore {
   void expire_remembered();
   // Seals rows from schema version 1 (a secretbox under the master key) under data keys.
   void seal_rows_before_data_keys();
-  // Drops every remembered answer now: another process changed the rows.
-  void forget_remembered();
+  // Drops remembered answers now: another process changed `what` (a connection, or a session's
+  // note: connection_rows.hpp), or anything (nullopt).
+  void forget_remembered(const std::optional<std::string>& what);
 
   std::mutex mutex_;
   std::unique_ptr<ConnectionRows> rows_;
@@ -75,6 +79,7 @@ class ConnectionStore {
   std::optional<bool> any_;
   std::map<std::string, Opened, std::less<>> opened_;  // by remembered_key; only connections that exist
   std::map<std::string, std::optional<std::string>, std::less<>> sole_;  // by owner
+  std::map<std::string, std::optional<SessionNote>, std::less<>> notes_;  // by sid; nullopt: none
   // Announced changes (PostgreSQL) forget the remembered answers at once. Last, so it stops
   // before anything it touches is destroyed.
   std::shared_ptr<void> watch_;

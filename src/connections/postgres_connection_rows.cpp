@@ -130,12 +130,15 @@ class PostgresConnectionRows final : public ConnectionRows {
   }
 
   void put_session_note(const std::string& sid, const SessionNote& note, std::int64_t expires_unix) override {
-    db_.run("WITH purged AS (DELETE FROM legacy_sessions WHERE expires_at < extract(epoch FROM now())::bigint AND sid <> $1) "
-            "INSERT INTO legacy_sessions AS s (sid, ended, log_level, expires_at) "
+    // Announced like a connection's change, so every replica rereads this session's note.
+    db_.run("WITH purged AS (DELETE FROM legacy_sessions WHERE expires_at < extract(epoch FROM now())::bigint AND sid <> $1), "
+            "noted AS (INSERT INTO legacy_sessions AS s (sid, ended, log_level, expires_at) "
             "VALUES ($1, $2::boolean, $3, $4::bigint) ON CONFLICT (sid) DO UPDATE SET ended = s.ended OR excluded.ended, "
-            "log_level = coalesce(excluded.log_level, s.log_level), expires_at = greatest(s.expires_at, excluded.expires_at)",
+            "log_level = coalesce(excluded.log_level, s.log_level), expires_at = greatest(s.expires_at, excluded.expires_at) "
+            "RETURNING sid) "
+            "SELECT pg_notify('cats_mcp_connections', $5 || sid) FROM noted",
             {PgParam::text(sid), PgParam::text(note.ended ? "true" : "false"), PgParam{note.log_level, false},
-             PgParam::text(seconds(expires_unix))});
+             PgParam::text(seconds(expires_unix)), PgParam::text(std::string(kSessionNoteChanged))});
   }
 
   std::vector<std::string> pcids_of(const std::string& owner, int limit) override {
@@ -148,7 +151,7 @@ class PostgresConnectionRows final : public ConnectionRows {
 
   std::string description() const override { return "the PostgreSQL database " + description_; }
 
-  std::shared_ptr<void> watch(std::function<void()> on_change) override {
+  std::shared_ptr<void> watch(OnChange on_change) override {
     return std::make_shared<storage::PgListener>(uri_, kChangesChannel, std::move(on_change));
   }
 

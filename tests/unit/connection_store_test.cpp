@@ -246,7 +246,7 @@ TEST_P(StoreTest, RowsSealedBeforeDataKeysAreSealedAfreshWhenTheDatabaseOpens) {
 
 TEST_P(StoreTest, LegacySessionNotesMergeAndExpire) {
   ConnectionStore a(spec());
-  ConnectionStore b(spec());
+  ConnectionStore b(spec(), std::chrono::milliseconds(0));  // rechecks every time
   auto later = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() + 60;
   EXPECT_FALSE(b.session_note("s1"));
   a.put_session_note("s1", {.ended = false, .log_level = "debug"}, later);
@@ -320,6 +320,22 @@ TEST(PostgresStore, AChangeThroughOneReplicaShowsOnEveryOtherWithin100Ms) {
   ASSERT_TRUE(b.open_for(pcid, "alice"));  // remembered: found
   a.remove(pcid);
   EXPECT_TRUE(within(std::chrono::milliseconds(100), [&] { return !b.open_for(pcid, "alice"); }));
+  unsetenv("CATS_MCP_MASTER_KEY");
+}
+
+TEST(PostgresStore, ASessionNoteWrittenThroughOneReplicaShowsOnEveryOtherWithin100Ms) {
+  PostgresTestDb db;
+  CATS_NEED_POSTGRES(db);
+  setenv("CATS_MCP_MASTER_KEY", kMasterKey, 1);
+  ConnectionStore a(db.uri(), std::chrono::hours(1));
+  ConnectionStore b(db.uri(), std::chrono::hours(1));  // would otherwise remember for the whole test
+  auto later = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() + 60;
+  EXPECT_FALSE(b.session_note("s1"));  // remembered: no note
+  a.put_session_note("s1", {.ended = true, .log_level = std::nullopt}, later);
+  EXPECT_TRUE(a.session_note("s1")->ended);  // its own write at once
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(b.session_note("s1"));
+  EXPECT_TRUE(b.session_note("s1")->ended);
   unsetenv("CATS_MCP_MASTER_KEY");
 }
 
