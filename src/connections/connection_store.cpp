@@ -61,7 +61,7 @@ ConnectionStore::Rotation ConnectionStore::rotate_master_key() {
       done.unopened.push_back(connection.pcid);
       continue;
     }
-    // Lost only to another rotation of the same row, which wrapped it with this key too.
+    // Lost only to a row removed meanwhile, or rotated by another run (under this key too).
     if (rows_->replace_secret(connection.pcid, stored, *fresh)) ++done.rewrapped;
   }
   opened_.clear();
