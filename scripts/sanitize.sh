@@ -31,7 +31,7 @@ case "$kind" in
     # The threaded code: stdio with workers, HTTP (sessions, pools, drain) in both eras, questions
     # to the client, connections (PCID cache), the CATS event loop and what crosses onto it
     # (cancellation tokens, the client's timers, calls in flight).
-    tests=(-R '^(Stdio|Http|HostileInput|SandboxServer|CallCommand|ConnectionStore|Resolving|Protocol|JsonRpc|Modern|FixtureHttp|ClientInput|Extras|CurlEngine|CurlTransport|ClientStart|CancelToken|CatsConcurrency|AgentExperience|Backends/StoreTest|PostgresStore)')
+    tests=(-R '^(Stdio|Http|HostileInput|SandboxServer|CallCommand|ConnectionStore|Resolving|Protocol|JsonRpc|Modern|FixtureHttp|ClientInput|Extras|CurlEngine|CurlTransport|ClientStart|CancelToken|CatsConcurrency|AgentExperience|Backends/StoreTest|PostgresStore|PostgresState|StateDatabases/SharedSessions)')
     ;;
 esac
 

@@ -23,6 +23,8 @@ if $with_tests; then
   packages+=(clang libclang-rt-14-dev)
   # A PostgreSQL server for the state-store tests, started by scripts/with_postgres.sh.
   packages+=(postgresql)
+  # nginx, the load balancer in front of two replicas (tests/e2e/replicas.test.mjs).
+  packages+=(nginx-light)
   command -v node >/dev/null || packages+=(nodejs npm)
 fi
 

@@ -45,10 +45,14 @@ connections::TransportFactory connection_transports(std::function<std::shared_pt
   };
 }
 
-std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, const BackendSettings& settings,
-                                                     const std::string& state_db) {
+std::shared_ptr<connections::ConnectionStore> open_state(const std::string& state_db) {
   auto store = std::make_shared<connections::ConnectionStore>(state_db);
   log(LogLevel::info, "stored connections", {{"in", store->description()}});
+  return store;
+}
+
+std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, const BackendSettings& settings,
+                                                     std::shared_ptr<connections::ConnectionStore> store) {
   // Sandbox connections share one sandbox database, each as its own account; opened on first use.
   auto router = std::make_shared<std::shared_ptr<sandbox::Router>>(backend.sandbox_router);
   auto mutex = std::make_shared<std::mutex>();
@@ -61,7 +65,7 @@ std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, con
   cats::ClientOptions options;
   options.timeout = settings.timeout;
   options.call_deadline = settings.call_deadline;
-  return std::make_shared<connections::ConnectionResolver>(store, backend.client,
+  return std::make_shared<connections::ConnectionResolver>(std::move(store), backend.client,
                                                            connection_transports(sandbox_router, backend.engine), options);
 }
 

@@ -45,10 +45,13 @@ std::shared_ptr<sandbox::Router> open_sandbox(const std::string& path, sandbox::
 connections::TransportFactory connection_transports(std::function<std::shared_ptr<sandbox::Router>()> sandbox_router,
                                                     std::shared_ptr<cats::CurlEngine> engine);
 
+// The state database (connections, legacy session notes), logged as opened.
+std::shared_ptr<connections::ConnectionStore> open_state(const std::string& state_db);
+
 // Calls are served by the stored connection their PCID names when connections exist in the
 // state database, by `backend` otherwise.
 std::shared_ptr<tools::ClientResolver> make_resolver(const Backend& backend, const BackendSettings& settings,
-                                                     const std::string& state_db);
+                                                     std::shared_ptr<connections::ConnectionStore> store);
 
 // What an agent should know about the sandbox's demo data (stable ids).
 inline constexpr const char* kSandboxDemoNote =

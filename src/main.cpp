@@ -138,6 +138,11 @@ int main(int argc, char** argv) {
   auto* conn_remove = conns->add_subcommand("remove", "Delete a connection");
   conn_remove->add_option("PCID", conn_pcid, "The connection's id")->required();
   conn_remove->add_option("--state-db", settings.state_db, "The state database")->envname("CATS_MCP_STATE_DB");
+  auto* conn_rotate = conns->add_subcommand(
+      "rotate-master-key",
+      "Wrap every connection's data key with CATS_MCP_MASTER_KEY, opening those under CATS_MCP_MASTER_KEY_PREVIOUS; "
+      "servers keep serving meanwhile");
+  conn_rotate->add_option("--state-db", settings.state_db, "The state database")->envname("CATS_MCP_STATE_DB");
 
   // A usage error is exit 2 with CLI11's message, like every other refusal of this program;
   // --help and --version exit 0.
@@ -159,6 +164,7 @@ int main(int argc, char** argv) {
     if (*conn_add) return run_connections_add(settings, conn_add_owner, conn_label, conn_base_url, conn_sandbox);
     if (*conn_list) return run_connections_list(settings, conn_owner);
     if (*conn_remove) return run_connections_remove(settings, conn_pcid);
+    if (*conn_rotate) return run_connections_rotate_master_key(settings);
     if (*call) return run_call(settings, tool_name, args_text);
     if (!http_flags.listen.empty()) return run_http_server(settings, http_flags);
     return run_stdio_server(settings, max_message_bytes);

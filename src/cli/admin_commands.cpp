@@ -1,4 +1,5 @@
-// Looking after the sandbox (serve, seed) and the stored connections (add, list, remove).
+// Looking after the sandbox (serve, seed) and the stored connections (add, list, remove,
+// rotate-master-key).
 #include "cli/commands.hpp"
 
 #include "connections/connection_store.hpp"
@@ -84,6 +85,20 @@ int run_sandbox_seed(const Settings& settings, std::int64_t count, const std::st
   auto total = sandbox::generate_contacts(store, account, count, {});
   std::printf("%s\n", json::serialize(json::object{{"added", count}, {"contacts", total}}).c_str());
   return 0;
+}
+
+int run_connections_rotate_master_key(const Settings& settings) {
+  connections::ConnectionStore store(state_db_path(settings));
+  auto done = store.rotate_master_key();
+  std::printf("%s\n", json::serialize(json::object{{"master_key_id", store.master_key_id()},
+                                                    {"rewrapped", done.rewrapped},
+                                                    {"unopened", json::value_from(done.unopened)}}).c_str());
+  if (done.unopened.empty()) return 0;
+  std::fprintf(stderr,
+               "cats-contacts-mcp: %zu connection(s) open under neither CATS_MCP_MASTER_KEY nor "
+               "CATS_MCP_MASTER_KEY_PREVIOUS and were left as they are\n",
+               done.unopened.size());
+  return 1;
 }
 
 }  // namespace cats_mcp::cli

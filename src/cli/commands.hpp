@@ -21,5 +21,7 @@ int run_connections_add(const Settings& settings, const std::string& owner, cons
                         const std::string& base_url, bool sandbox_account);
 int run_connections_list(const Settings& settings, const std::string& owner);
 int run_connections_remove(const Settings& settings, const std::string& pcid);
+// Exit 0 when every row is under the current master key; 1 when some row opens under no key given.
+int run_connections_rotate_master_key(const Settings& settings);
 
 }  // namespace cats_mcp::cli

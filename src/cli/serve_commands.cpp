@@ -87,6 +87,21 @@ void prepare_descriptors(const Settings& settings, std::size_t max_connections) 
 }
 }  // namespace
 
+namespace {
+// Legacy session notes live in the state database, beside the connections.
+class StateSessionNotes final : public http::SessionNotes {
+ public:
+  explicit StateSessionNotes(std::shared_ptr<connections::ConnectionStore> state) : state_(std::move(state)) {}
+  std::optional<SessionNote> find(const std::string& sid) override { return state_->session_note(sid); }
+  void put(const std::string& sid, const SessionNote& note, std::int64_t expires_unix) override {
+    state_->put_session_note(sid, note, expires_unix);
+  }
+
+ private:
+  std::shared_ptr<connections::ConnectionStore> state_;
+};
+}  // namespace
+
 int run_http_server(const Settings& settings, const HttpFlags& flags) {
   auto where = split_host_port(flags.listen);
   if (!where) {
@@ -117,6 +132,10 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
   Serving serving(settings);
   ServedToolset served(serving);
   apply_confirmation(settings, served.provider);
+  // With a key replicas share, any replica serves any legacy session.
+  if (auto key = shared_state_key())
+    options.shared_sessions = std::make_shared<http::SharedSessions>(std::move(*key),
+                                                                      std::make_shared<StateSessionNotes>(serving.state));
   mcp::ServerOptions server_options;
   server_options.backend_description = serving.backend.description;
   server_options.filter = filter_for(settings, served.provider);

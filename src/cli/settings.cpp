@@ -54,17 +54,18 @@ namespace {
 const tools::Toolset& served_toolset() { return *tools::registered_toolsets().front(); }
 }  // namespace
 
-void apply_confirmation(const Settings& settings, tools::ToolsetProvider& provider) {
-  if (!settings.confirm_destructive) return;
+std::optional<SealedToken> shared_state_key() {
   auto hex = env_or("CATS_MCP_STATE_KEY", "");
-  if (hex.empty()) {
-    // States open only in this process: enough for one server, not for replicas.
-    provider.require_confirmation(SealedToken::with_random_key());
-    return;
-  }
+  if (hex.empty()) return std::nullopt;
   auto key = SealedToken::from_hex(hex);
   if (!key) throw std::invalid_argument("CATS_MCP_STATE_KEY must be 64 hex digits (32 bytes)");
-  provider.require_confirmation(std::move(*key));
+  return key;
+}
+
+void apply_confirmation(const Settings& settings, tools::ToolsetProvider& provider) {
+  if (!settings.confirm_destructive) return;
+  // Without a shared key, states open only in this process: enough for one server, not for replicas.
+  provider.require_confirmation(shared_state_key().value_or(SealedToken::with_random_key()));
 }
 
 ServedToolset::ServedToolset(const Serving& serving)
@@ -75,7 +76,8 @@ ServedToolset::ServedToolset() : runner(std::shared_ptr<cats::Client>()), provid
 Serving::Serving(const Settings& settings) {
   auto b = backend_settings(settings);
   backend = make_backend(b);
-  resolver = make_resolver(backend, b, state_db_path(settings));
+  state = open_state(state_db_path(settings));
+  resolver = make_resolver(backend, b, state);
 }
 
 Serving::~Serving() {

@@ -48,15 +48,19 @@ std::string state_db_path(const Settings& settings);
 // Which of `provider`'s tools the settings offer; throws std::invalid_argument on an unknown tool.
 mcp::ToolFilter filter_for(const Settings& settings, const mcp::ToolProvider& provider);
 
-// With --confirm-destructive, makes `provider`'s destructive tools ask first, under the key in
-// CATS_MCP_STATE_KEY (64 hex digits, shared by replicas) or a random one for this process.
-// Throws std::invalid_argument on a malformed key (without repeating it).
+// The key replicas share for what they hand to clients (CATS_MCP_STATE_KEY, 64 hex digits):
+// confirmation states and legacy session ids. nullopt when unset; throws std::invalid_argument
+// when malformed (without repeating it).
+std::optional<SealedToken> shared_state_key();
+// With --confirm-destructive, makes `provider`'s destructive tools ask first, under the shared
+// state key or a random one for this process.
 void apply_confirmation(const Settings& settings, tools::ToolsetProvider& provider);
 
 // The backend and, around it, the stored connections that PCIDs name. Built in place; when it
 // ends, CATS requests still waiting (a drain past its deadline) are dropped with the engine.
 struct Serving {
   Backend backend;
+  std::shared_ptr<connections::ConnectionStore> state;
   std::shared_ptr<tools::ClientResolver> resolver;
   explicit Serving(const Settings& settings);
   ~Serving();

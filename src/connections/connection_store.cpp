@@ -3,6 +3,7 @@
 #include "storage/clock.hpp"
 #include "storage/data_directory.hpp"
 #include "storage/postgres.hpp"
+#include "util/log.hpp"
 
 #include <sodium.h>
 
@@ -38,16 +39,61 @@ std::string default_state_path() {
 }
 
 ConnectionStore::ConnectionStore(const std::string& spec, std::chrono::milliseconds recheck)
-    : box_(SealedBox::load(key_file_for(spec))), recheck_(recheck) {
+    : keyring_(Keyring::load(key_file_for(spec))), recheck_(recheck) {
   rows_ = open_connection_rows(spec);  // after the key: a server without one touches no database
-  watch_ = rows_->watch([this] { forget_remembered(); });
+  seal_rows_before_data_keys();
+  watch_ = rows_->watch([this](const std::optional<std::string>& what) { forget_remembered(what); });
 }
 
-void ConnectionStore::forget_remembered() {
+void ConnectionStore::seal_rows_before_data_keys() {
+  for (auto& [connection, stored] : rows_->not_under(keyring_.key_id()))
+    if (stored.before_data_keys())
+      if (auto fresh = keyring_.rewrap(stored, connection.pcid, connection.owner))
+        rows_->replace_secret(connection.pcid, stored, *fresh);
+}
+
+ConnectionStore::Rotation ConnectionStore::rotate_master_key() {
+  Rotation done;
   std::lock_guard lock(mutex_);
+  for (auto& [connection, stored] : rows_->not_under(keyring_.key_id())) {
+    auto fresh = keyring_.rewrap(stored, connection.pcid, connection.owner);
+    if (!fresh) {
+      done.unopened.push_back(connection.pcid);
+      continue;
+    }
+    // Lost only to a row removed meanwhile, or rotated by another run (under this key too).
+    if (rows_->replace_secret(connection.pcid, stored, *fresh)) ++done.rewrapped;
+  }
+  opened_.clear();
+  return done;
+}
+
+std::optional<SessionNote> ConnectionStore::session_note(const std::string& sid) {
+  std::lock_guard lock(mutex_);
+  expire_remembered();
+  if (auto known = notes_.find(sid); known != notes_.end()) return known->second;
+  auto note = rows_->session_note(sid);
+  if (notes_.size() >= 100'000) notes_.clear();  // one entry per live session: bounded
+  notes_.emplace(sid, note);
+  return note;
+}
+
+void ConnectionStore::put_session_note(const std::string& sid, const SessionNote& note, std::int64_t expires_unix) {
+  std::lock_guard lock(mutex_);
+  rows_->put_session_note(sid, note, expires_unix);
+  notes_.erase(sid);  // read back merged with what other replicas noted
+}
+
+void ConnectionStore::forget_remembered(const std::optional<std::string>& what) {
+  std::lock_guard lock(mutex_);
+  if (what && what->starts_with(kSessionNoteChanged)) {
+    notes_.erase(what->substr(kSessionNoteChanged.size()));
+    return;
+  }
   any_.reset();
   opened_.clear();
   sole_.clear();
+  if (!what) notes_.clear();
 }
 
 void ConnectionStore::expire_remembered() {
@@ -56,6 +102,7 @@ void ConnectionStore::expire_remembered() {
   any_.reset();
   opened_.clear();
   sole_.clear();
+  notes_.clear();
   remembered_since_ = now;
 }
 
@@ -64,7 +111,7 @@ std::string ConnectionStore::add(const std::string& owner, const std::string& la
   Connection connection{"pc_" + random_hex(12), owner, label, kind, base_url, storage::now_rfc3339()};
   std::string stored_secret = kind == "sandbox" ? "sandbox-" + random_hex(16) : secret;
   std::lock_guard lock(mutex_);
-  rows_->insert(connection, box_.seal(stored_secret));
+  rows_->insert(connection, keyring_.seal(stored_secret, connection.pcid, owner));
   any_ = true;
   sole_.erase(owner);
   return connection.pcid;
@@ -113,8 +160,13 @@ std::optional<std::pair<Connection, std::string>> ConnectionStore::open_for(cons
   if (known == opened_.end()) {
     auto found = rows_->find(pcid, owner);
     if (!found) return std::nullopt;
-    auto secret = box_.open(found->second);
-    if (!secret) return std::nullopt;
+    auto secret = keyring_.open(found->second, pcid, owner);
+    if (!secret) {
+      log(LogLevel::error, "a stored connection's key does not open: the row was altered, or its data key is wrapped "
+                           "by a master key this server was not given",
+          {{"pcid", pcid}, {"key_id", found->second.key_id}, {"master_key_id", keyring_.key_id()}});
+      return std::nullopt;
+    }
     known = opened_.emplace(key, Opened{std::move(found->first), std::move(*secret)}).first;
   }
   return std::make_pair(known->second.connection, known->second.secret);

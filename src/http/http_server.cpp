@@ -77,6 +77,53 @@ struct Server {
     // Over HTTP every notification belongs to a request and travels on its stream (PendingCall::notify).
     return std::make_unique<mcp::Session>(provider, server_options, [](const json::object&) {});
   }
+
+  // A protocol state of its own for one request (a stateless call, or an initialize whose
+  // shared session is held once its id is minted).
+  std::shared_ptr<HttpSession> unheld_session(const std::string& principal) {
+    auto session = std::make_shared<HttpSession>();
+    session->principal = principal;
+    session->protocol = make_protocol();
+    return session;
+  }
+
+  // The legacy session `id` names for `principal`; nullptr when there is none. A shared
+  // session's ticket is opened on every request, so a DELETE or a new log level through another
+  // replica counts here at once; one this replica does not hold yet is continued from it.
+  std::shared_ptr<HttpSession> find_session(const std::string& id, const std::string& principal,
+                                            std::optional<SessionTicket>& ticket) {
+    auto held = sessions.find(id, principal);
+    if (!options.shared_sessions) return held;
+    ticket = options.shared_sessions->open(id, principal);
+    if (!ticket) {
+      if (held) sessions.remove(id, principal);  // ended through another replica
+      return nullptr;
+    }
+    if (held) {
+      if (ticket->state.log_level) held->protocol->set_log_level(*ticket->state.log_level);
+      return held;
+    }
+    auto continued = unheld_session(principal);
+    continued->id = id;
+    continued->protocol->resume(ticket->state);
+    return sessions.adopt(std::move(continued));
+  }
+
+  // DELETE: whether there was a session to end (a shared one stays ended on every replica);
+  // nullopt when the state database could not say or record it.
+  std::optional<bool> try_end_session(const std::string& id, const std::string& principal) {
+    if (!options.shared_sessions) return sessions.remove(id, principal);
+    try {
+      auto ticket = options.shared_sessions->open(id, principal);
+      if (!ticket) return false;
+      options.shared_sessions->note_ended(*ticket);
+    } catch (const std::exception& e) {
+      log(LogLevel::error, "the state database did not record a session's end", {{"error", e.what()}});
+      return std::nullopt;
+    }
+    sessions.remove(id, principal);
+    return true;
+  }
 };
 
 Response plain(const Request& req, bhttp::status status, std::string body, std::string_view type = "application/json") {
@@ -90,6 +137,18 @@ Response plain(const Request& req, bhttp::status status, std::string body, std::
 
 Response rpc_error(const Request& req, bhttp::status status, int code, std::string_view message) {
   return plain(req, status, json::serialize(mcp::make_error(nullptr, code, message)));
+}
+
+Response too_many_sessions(const Request& req) {
+  return rpc_error(req, bhttp::status::service_unavailable, mcp::kInternalError, "Too many sessions; try again later.");
+}
+
+// A shared session's note could not be read or written: the state database is unreachable.
+// Refused rather than served on a guess (the session may have been ended elsewhere).
+Response state_unreachable(const Request& req, const std::exception& e) {
+  log(LogLevel::error, "the state database did not answer a session lookup", {{"error", e.what()}});
+  return rpc_error(req, bhttp::status::service_unavailable, mcp::kInternalError,
+                   "The server cannot reach its state database to check this session; try again shortly.");
 }
 
 bool accepts(const Request& req, std::string_view type) {
@@ -421,33 +480,62 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
   }
 
   std::shared_ptr<HttpSession> session;
+  std::optional<SessionTicket> ticket;  // a shared session's
   std::string session_id(req["Mcp-Session-Id"]);
+  const bool initializes = message->kind == mcp::Message::Kind::request && message->method == "initialize";
   if (!session_id.empty()) {
-    session = server.sessions.find(session_id, principal);
+    std::optional<Response> refused;
+    try {
+      session = server.find_session(session_id, principal, ticket);
+    } catch (const std::exception& e) {
+      refused = state_unreachable(req, e);
+    }
+    if (refused) {
+      co_await write(stream, std::move(*refused));
+      co_return;
+    }
     if (!session) {
       co_await write(stream, rpc_error(req, bhttp::status::not_found, mcp::kInvalidRequest,
                                        "Session not found: it ended or expired. Send initialize to start a new one."));
       co_return;
     }
-  } else if (message->kind == mcp::Message::Kind::request && message->method == "initialize") {
+  } else if (initializes && server.options.shared_sessions) {
+    // Its id seals what initialize settles, so it is minted (and the session held) afterwards.
+    session = server.unheld_session(principal);
+  } else if (initializes) {
     session = server.sessions.create(principal, [&] { return server.make_protocol(); });
     if (!session) {
-      co_await write(stream, rpc_error(req, bhttp::status::service_unavailable, mcp::kInternalError,
-                                       "Too many sessions; try again later."));
+      co_await write(stream, too_many_sessions(req));
       co_return;
     }
     session_id = session->id;
   } else {
     // A stateless call gets a protocol state of its own: nothing it does (a log level, a
     // cancellation by request id) can reach another client's calls.
-    session = std::make_shared<HttpSession>();
-    session->principal = principal;
-    session->protocol = server.make_protocol();
+    session = server.unheld_session(principal);
   }
   mcp::Session& protocol = *session->protocol;
 
   std::optional<mcp::PendingCall> call;
   auto response = mcp::answer_or_internal_error(message->id, "request", [&] { return protocol.handle(*message, call); });
+  if (response && response->contains("result")) {
+    if (initializes && server.options.shared_sessions) {
+      session->id = session_id = server.options.shared_sessions->mint(principal, protocol.state());
+      if (!server.sessions.adopt(session)) {
+        co_await write(stream, too_many_sessions(req));
+        co_return;
+      }
+    } else if (ticket && message->method == "logging/setLevel") {
+      try {
+        server.options.shared_sessions->note_log_level(*ticket, *protocol.state().log_level);  // for every replica
+      } catch (const std::exception& e) {
+        log(LogLevel::error, "the state database did not record a session's log level", {{"error", e.what()}});
+        response = mcp::make_error(message->id, mcp::kInternalError,
+                                   "The log level was not shared with the other replicas (the state database is "
+                                   "unreachable); try again shortly.");
+      }
+    }
+  }
   if (message->kind != mcp::Message::Kind::request) {
     co_await accepted(stream, req);
     co_return;
@@ -494,7 +582,10 @@ asio::awaitable<void> handle(Server& server, beast::tcp_stream& stream, const Re
                          "Method not allowed: send requests with POST; DELETE only ends a legacy session (Mcp-Session-Id)");
     res.set(bhttp::field::allow, "POST");
     co_await write(stream, std::move(res));
-  } else if (server.sessions.remove(id, admitted.principal)) {
+  } else if (std::optional<bool> ended = server.try_end_session(id, admitted.principal); !ended) {
+    co_await write(stream, rpc_error(req, bhttp::status::service_unavailable, mcp::kInternalError,
+                                     "The server cannot reach its state database to end this session; try again shortly."));
+  } else if (*ended) {
     Response res{bhttp::status::no_content, req.version()};
     res.keep_alive(req.keep_alive());
     res.prepare_payload();

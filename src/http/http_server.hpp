@@ -7,6 +7,7 @@
 // the network, one (a thread per core) for calls the provider answers in process.
 #include "http/bearer_auth.hpp"
 #include "http/origin_policy.hpp"
+#include "http/shared_sessions.hpp"
 #include "mcp/protocol.hpp"
 
 #include <algorithm>
@@ -36,6 +37,9 @@ struct HttpOptions {
   // session makes room, so a leaky client pushes out only its own sessions.
   std::size_t max_sessions_per_principal = 100;
   std::chrono::seconds session_idle{1800};
+  // Set (CATS_MCP_STATE_KEY): legacy session ids are sealed tickets any replica serves, and an
+  // idle session is only dropped from memory. Unset: ids are random and sessions live here.
+  std::shared_ptr<SharedSessions> shared_sessions;
   unsigned io_threads = 2;
   unsigned workers = 32;  // CATS calls waiting at once; they block on the network, not the CPU
   unsigned in_process_workers = std::max(1u, std::thread::hardware_concurrency());

@@ -55,11 +55,8 @@ void SessionRegistry::expire_idle_locked(std::chrono::steady_clock::time_point n
   }
 }
 
-std::shared_ptr<HttpSession> SessionRegistry::create(const std::string& principal,
-                                                     const std::function<std::unique_ptr<mcp::Session>()>& make_protocol) {
-  auto now = std::chrono::steady_clock::now();
-  std::lock_guard lock(mutex_);
-  // A scan per initialize: at most max_sessions entries, and far cheaper than the handshake.
+bool SessionRegistry::make_room_locked(const std::string& principal, std::chrono::steady_clock::time_point now) {
+  // A scan per new session: at most max_sessions entries, and far cheaper than the handshake.
   if (count_of_locked(principal) >= max_per_principal_) {
     evict_oldest_of_locked(principal);  // a principal at its share makes room itself
   } else if (sessions_.size() >= max_sessions_) {
@@ -69,13 +66,30 @@ std::shared_ptr<HttpSession> SessionRegistry::create(const std::string& principa
       std::map<std::string, std::size_t> held;
       for (const auto& [_, s] : sessions_) ++held[s->principal];
       auto largest = std::max_element(held.begin(), held.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-      if (largest == held.end() || !evict_oldest_of_locked(largest->first)) return nullptr;
+      if (largest == held.end() || !evict_oldest_of_locked(largest->first)) return false;
     }
   }
+  return true;
+}
+
+std::shared_ptr<HttpSession> SessionRegistry::create(const std::string& principal,
+                                                     const std::function<std::unique_ptr<mcp::Session>()>& make_protocol) {
   auto session = std::make_shared<HttpSession>();
   session->id = random_session_id();
   session->principal = principal;
   session->protocol = make_protocol();
+  return adopt(std::move(session));
+}
+
+std::shared_ptr<HttpSession> SessionRegistry::adopt(std::shared_ptr<HttpSession> session) {
+  auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex_);
+  if (auto held = sessions_.find(session->id); held != sessions_.end()) {  // adopted by a request racing this one
+    if (held->second->principal != session->principal) return nullptr;
+    held->second->last_used = now;
+    return held->second;
+  }
+  if (!make_room_locked(session->principal, now)) return nullptr;
   session->last_used = now;
   sessions_[session->id] = session;
   return session;

@@ -29,6 +29,10 @@ class SessionRegistry {
   // A new session; makes room as described above. nullptr only if no room can be made.
   std::shared_ptr<HttpSession> create(const std::string& principal,
                                       const std::function<std::unique_ptr<mcp::Session>()>& make_protocol);
+  // Holds `session` under its id (one initialized here whose id was minted afterwards, or one
+  // another replica began, continued here); makes room like create(). An id already held is
+  // returned as it is, if the same principal owns it.
+  std::shared_ptr<HttpSession> adopt(std::shared_ptr<HttpSession> session);
   // The live session with this id owned by this principal; nullptr otherwise (unknown,
   // expired or someone else's all look the same).
   std::shared_ptr<HttpSession> find(const std::string& id, const std::string& principal);
@@ -40,6 +44,8 @@ class SessionRegistry {
 
  private:
   void expire_idle_locked(std::chrono::steady_clock::time_point now);
+  // Ends sessions as create() describes until `principal` may start one; false if none can end.
+  bool make_room_locked(const std::string& principal, std::chrono::steady_clock::time_point now);
   // Ends the least recently used session of `principal`; false if it has none.
   bool evict_oldest_of_locked(const std::string& principal);
   std::size_t count_of_locked(const std::string& principal) const;

@@ -128,6 +128,24 @@ bool Session::wants_log(LogLevel level) {
   return level >= client_log_level_.value_or(LogLevel::warning);
 }
 
+SessionState Session::state() {
+  std::lock_guard lock(mutex_);
+  return {protocol_version_, client_capabilities_, client_log_level_};
+}
+
+void Session::resume(SessionState state) {
+  std::lock_guard lock(mutex_);
+  protocol_version_ = std::move(state.protocol_version);
+  client_capabilities_ = std::move(state.client_capabilities);
+  client_log_level_ = state.log_level;
+  initialized_ = true;
+}
+
+void Session::set_log_level(LogLevel level) {
+  std::lock_guard lock(mutex_);
+  client_log_level_ = level;
+}
+
 std::optional<json::object> Session::handle(Message& m, std::optional<PendingCall>& call) {
   using Kind = Message::Kind;
   if (m.kind == Kind::invalid) return make_error(m.id, kInvalidRequest, "Invalid Request: " + m.problem);

@@ -28,6 +28,14 @@ std::string_view negotiate_version(std::string_view requested);
 // kSupportedVersions as every message that names them says it: "2025-11-25, 2025-06-18, ...".
 std::string supported_versions_text();
 
+// What a legacy session carries from one request to the next: enough for a process that never
+// saw its initialize to continue it (http/shared_sessions.hpp seals it into the session id).
+struct SessionState {
+  std::string protocol_version;
+  json::object client_capabilities;
+  std::optional<LogLevel> log_level;  // unset until logging/setLevel
+};
+
 class Session {
  public:
   using Sender = mcp::Sender;  // must be thread-safe
@@ -56,6 +64,11 @@ class Session {
 
   // Whether this session wants log notifications at `level` (set by logging/setLevel).
   bool wants_log(LogLevel level);
+
+  SessionState state();
+  // Continues a session initialized elsewhere, as if this one had answered its initialize.
+  void resume(SessionState state);
+  void set_log_level(LogLevel level);
 
  private:
   json::object initialize(const json::object& params);

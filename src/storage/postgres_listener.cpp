@@ -37,7 +37,7 @@ PGconn* listening(const std::string& conninfo, const std::string& channel, std::
 
 }  // namespace
 
-PgListener::PgListener(std::string conninfo, std::string channel, std::function<void()> on_change)
+PgListener::PgListener(std::string conninfo, std::string channel, OnChange on_change)
     : conninfo_(std::move(conninfo)), channel_(std::move(channel)), on_change_(std::move(on_change)) {
   std::string error;
   connection_ = listening(conninfo_, channel_, &error);
@@ -62,24 +62,24 @@ void PgListener::run() {
       conn = listening(conninfo_, channel_, nullptr);
       if (!conn) continue;
       log(LogLevel::info, "listening for connection changes again");
-      on_change_();
+      on_change_(std::nullopt);
     }
     pollfd fds[2] = {{PQsocket(conn), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
     int ready = ::poll(fds, 2, -1);
     if (ready < 0) continue;  // EINTR
     if (fds[1].revents) break;
-    bool changed = false;
     if (!PQconsumeInput(conn)) {
       log(LogLevel::warning, "lost the connection that listens for connection changes; reconnecting");
       PQfinish(conn);
       conn = nullptr;
+      on_change_(std::nullopt);  // nothing remembered can be trusted to be told of changes now
       continue;
     }
     while (PGnotify* n = PQnotifies(conn)) {
-      changed = true;
+      std::string payload = n->extra ? n->extra : "";
       PQfreemem(n);
+      on_change_(payload);
     }
-    if (changed) on_change_();
   }
   PQfinish(conn);
 }

@@ -71,16 +71,37 @@ Query Db::transient(std::string_view sql) {
   return Query(stmt, db_, true);
 }
 
+namespace {
+// The file's recorded version, refused when newer than `version`. Inside the caller's transaction.
+std::int64_t recorded_version(Db& db, std::int64_t version, const std::string& what) {
+  auto q = db.query("PRAGMA user_version");
+  q.step();
+  std::int64_t found = q.integer(0);
+  if (found > version)
+    throw std::runtime_error(what + " was written by a newer cats-contacts-mcp (schema version " + std::to_string(found) +
+                             ", this one reads up to " + std::to_string(version) + "); use that version, or another file");
+  return found;
+}
+}  // namespace
+
 void apply_schema(Db& db, int version, std::string_view schema, const std::string& what) {
   try {
     Transaction tx(db);
-    auto q = db.query("PRAGMA user_version");
-    q.step();
-    std::int64_t found = q.integer(0);
-    if (found > version)
-      throw std::runtime_error(what + " was written by a newer cats-contacts-mcp (schema version " + std::to_string(found) +
-                               ", this one reads up to " + std::to_string(version) + "); use that version, or another file");
+    auto found = recorded_version(db, version, what);
     db.exec(schema);
+    if (found < version) db.exec("PRAGMA user_version = " + std::to_string(version));
+    tx.commit();
+  } catch (const SqliteError& e) {
+    throw SqliteError("cannot use " + what + ": " + e.what(), e.code);
+  }
+}
+
+void apply_migrations(Db& db, std::span<const char* const> migrations, const std::string& what) {
+  const auto version = std::int64_t(migrations.size());
+  try {
+    Transaction tx(db, Access::write);
+    auto found = recorded_version(db, version, what);
+    for (auto v = found; v < version; ++v) db.exec(migrations[std::size_t(v)]);
     if (found < version) db.exec("PRAGMA user_version = " + std::to_string(version));
     tx.commit();
   } catch (const SqliteError& e) {

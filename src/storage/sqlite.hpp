@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -136,5 +137,9 @@ class Transaction {
 // mean things this version does not know. Version 0 is a file from before versions were recorded.
 // `what` names the file in errors ("the sandbox database /path").
 void apply_schema(Db& db, int version, std::string_view schema, const std::string& what);
+// The same for a schema kept as a list of steps: migrations[i] takes the file from version i to
+// i + 1 (append; never edit one that shipped). Version 0 runs them all, so the first must be
+// idempotent (CREATE ... IF NOT EXISTS) for a file from before versions were recorded.
+void apply_migrations(Db& db, std::span<const char* const> migrations, const std::string& what);
 
 }  // namespace cats_mcp::storage

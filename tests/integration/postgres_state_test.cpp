@@ -69,3 +69,40 @@ TEST(PostgresState, AServerThatCannotReachItsStateDatabaseSaysWhyWithoutThePassw
   EXPECT_THAT(err, HasSubstr("cannot connect to PostgreSQL"));
   EXPECT_THAT(err, Not(HasSubstr("hunter2")));
 }
+
+TEST(PostgresState, RotateMasterKeyRewrapsWhileAServerWithBothKeysKeepsServing) {
+  PostgresTestDb db;
+  CATS_NEED_POSTGRES(db);
+  TempDir dir;
+  constexpr const char* kNewKey = "0000111122223333444455556666777788889999aaaabbbbccccddddeeeeffff";
+  std::vector<std::pair<std::string, std::string>> old_env{
+      {"CATS_MCP_STATE_DB", db.uri()}, {"CATS_MCP_MASTER_KEY", kMasterKey}, {"CATS_SANDBOX_DB", dir.file("s.db")}};
+  auto added = run_cli({"connections", "add", "--label", "Shared", "--sandbox"}, old_env);
+  ASSERT_EQ(added.status, 0) << added.err;
+  auto pcid = added.out.substr(0, added.out.size() - 1);
+
+  auto rotating_env = old_env;
+  rotating_env[1].second = kNewKey;
+  rotating_env.emplace_back("CATS_MCP_MASTER_KEY_PREVIOUS", kMasterKey);
+  StdioMcpClient server({}, rotating_env);  // restarted with both keys before the rotation
+  server.initialize();
+  auto call = [&] { return server.call_tool("cats_contacts_get_a_contact", {{"id", 1}, {"PCID", pcid}}); };
+  ASSERT_FALSE(call().contains("isError"));
+
+  auto rotated = run_cli({"connections", "rotate-master-key"}, rotating_env);
+  ASSERT_EQ(rotated.status, 0) << rotated.err;
+  auto report = json::parse(rotated.out).as_object();
+  EXPECT_EQ(report.at("rewrapped"), 1);
+  EXPECT_EQ(report.at("unopened").as_array().size(), 0u);
+  EXPECT_FALSE(call().contains("isError"));  // the server never stopped serving it
+
+  auto new_env = old_env;
+  new_env[1].second = kNewKey;
+  EXPECT_EQ(json::parse(run_cli({"connections", "rotate-master-key"}, new_env).out).at("rewrapped"), 0);
+  // The old key alone no longer opens it: rotate-master-key reports it and exits 1.
+  auto stale = run_cli({"connections", "rotate-master-key"}, old_env);
+  EXPECT_EQ(stale.status, 1);
+  EXPECT_THAT(stale.out, HasSubstr(pcid));
+  EXPECT_THAT(stale.err, HasSubstr("open under neither CATS_MCP_MASTER_KEY nor CATS_MCP_MASTER_KEY_PREVIOUS"));
+  EXPECT_THAT(stale.out + stale.err, Not(HasSubstr(kMasterKey)));
+}

@@ -8,6 +8,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -36,7 +37,10 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
       unsetenv("CATS_MCP_MASTER_KEY");
     }
   }
-  void TearDown() override { unsetenv("CATS_MCP_MASTER_KEY"); }
+  void TearDown() override {
+    unsetenv("CATS_MCP_MASTER_KEY");
+    unsetenv("CATS_MCP_MASTER_KEY_PREVIOUS");
+  }
 
   bool postgres() const { return GetParam() == "postgresql"; }
   std::string spec() const { return postgres() ? pg_.uri() : dir_.file("state.db"); }
@@ -142,12 +146,116 @@ TEST_P(StoreTest, ASomeoneElsesPcidIsLookedUpLikeAMadeUpOneNotAnsweredFromMemory
   ConnectionStore server(spec(), std::chrono::hours(1));
   auto pcid = server.add("alice", "a", "sandbox", "", "");
   ASSERT_TRUE(server.open_for(pcid, "alice"));  // remembered now
-  // Another process hands the connection to bob. Within the recheck time Alice's remembered answer
-  // still holds, but bob's lookup cannot have come from it: it went to the database, exactly as a
-  // lookup of a PCID that does not exist does, so the two take the same time.
+  // Another process hands the row to bob. Bob's lookup cannot come from Alice's remembered answer:
+  // it goes to the database, exactly as a lookup of a PCID that does not exist does, so the two
+  // take the same time. (The row does not open for bob either: its seal names alice.)
   run("UPDATE connections SET owner = 'bob' WHERE pcid = '" + pcid + "'");
-  EXPECT_TRUE(server.open_for(pcid, "bob"));
+  EXPECT_FALSE(server.open_for(pcid, "bob"));
   EXPECT_FALSE(server.open_for(pcid, "mallory"));
+}
+
+TEST_P(StoreTest, ARowMovedToAnotherOwnerOrPcidDoesNotOpen) {
+  ConnectionStore writer(spec());
+  auto moved = writer.add("alice", "a", "cats", "https://x.example/v3", "key-of-alice");
+  auto copied = writer.add("alice", "b", "cats", "https://x.example/v3", "other-key-of-alice");
+  ConnectionStore reader(spec(), std::chrono::milliseconds(0));
+  ASSERT_EQ(reader.open_for(moved, "alice")->second, "key-of-alice");
+  // Someone with write access to the database hands Alice's row to mallory...
+  run("UPDATE connections SET owner = 'mallory' WHERE pcid = '" + moved + "'");
+  EXPECT_FALSE(reader.open_for(moved, "mallory"));
+  // ...or copies its sealed key onto a row of their own, or onto another PCID of Alice's.
+  run("INSERT INTO connections (pcid, owner, label, kind, base_url, date_created, key_id, wrapped_key, sealed_secret) "
+      "SELECT 'pc_mallory', 'mallory', label, kind, base_url, date_created, key_id, wrapped_key, sealed_secret "
+      "FROM connections WHERE pcid = '" + copied + "'");
+  EXPECT_FALSE(reader.open_for("pc_mallory", "mallory"));
+  run("UPDATE connections SET pcid = 'pc_renamed' WHERE pcid = '" + copied + "'");
+  EXPECT_FALSE(reader.open_for("pc_renamed", "alice"));
+  // Put back, it opens again: the binding refused it, nothing was damaged.
+  run("UPDATE connections SET owner = 'alice' WHERE pcid = '" + moved + "'");
+  EXPECT_EQ(reader.open_for(moved, "alice")->second, "key-of-alice");
+}
+
+namespace {
+constexpr const char* kOtherKey = "a1a2a3a4a5a6a7a8a9aaabacadaeafb0a1a2a3a4a5a6a7a8a9aaabacadaeafb0";
+constexpr const char* kThirdKey = "c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3";
+}  // namespace
+
+TEST_P(StoreTest, RotatingTheMasterKeyRewrapsEveryRowWhileServersKeepServing) {
+  setenv("CATS_MCP_MASTER_KEY", kMasterKey, 1);
+  std::string alice, bob, stranger;
+  {
+    ConnectionStore before(spec());
+    alice = before.add("alice", "a", "cats", "https://x.example/v3", "key-of-alice");
+    bob = before.add("bob", "b", "sandbox", "", "");
+  }
+  {
+    setenv("CATS_MCP_MASTER_KEY", kThirdKey, 1);  // a row under a key the rotation is not given
+    stranger = ConnectionStore(spec()).add("carol", "c", "cats", "https://x.example/v3", "key-of-carol");
+  }
+  // The servers are restarted with the new key and the previous one: they open rows under either.
+  setenv("CATS_MCP_MASTER_KEY", kOtherKey, 1);
+  setenv("CATS_MCP_MASTER_KEY_PREVIOUS", kMasterKey, 1);
+  ConnectionStore server(spec(), std::chrono::milliseconds(0));
+  EXPECT_EQ(server.open_for(alice, "alice")->second, "key-of-alice");
+  ConnectionStore rotator(spec());
+  auto done = rotator.rotate_master_key();
+  EXPECT_EQ(done.rewrapped, 2u);
+  EXPECT_EQ(done.unopened, std::vector<std::string>{stranger});
+  EXPECT_EQ(server.open_for(alice, "alice")->second, "key-of-alice");  // served throughout
+  EXPECT_TRUE(server.open_for(bob, "bob"));
+  EXPECT_EQ(rotator.rotate_master_key().rewrapped, 0u);  // done once is done
+  // Afterwards the new key alone opens them, and the old one no longer does.
+  unsetenv("CATS_MCP_MASTER_KEY_PREVIOUS");
+  EXPECT_EQ(ConnectionStore(spec()).open_for(alice, "alice")->second, "key-of-alice");
+  setenv("CATS_MCP_MASTER_KEY", kMasterKey, 1);
+  EXPECT_FALSE(ConnectionStore(spec()).open_for(alice, "alice"));
+  setenv("CATS_MCP_MASTER_KEY", kThirdKey, 1);
+  EXPECT_EQ(ConnectionStore(spec()).open_for(stranger, "carol")->second, "key-of-carol");  // left as it was
+}
+
+TEST_P(StoreTest, RowsSealedBeforeDataKeysAreSealedAfreshWhenTheDatabaseOpens) {
+  setenv("CATS_MCP_MASTER_KEY", kMasterKey, 1);
+  // A version-1 database: the secret a secretbox under the master key itself.
+  std::string master(32, '\0');
+  sodium_hex2bin(reinterpret_cast<unsigned char*>(master.data()), 32, kMasterKey, 64, nullptr, nullptr, nullptr);
+  std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + 6, '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(box.data());
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>("k-v1-a"), 6, nonce,
+                        reinterpret_cast<const unsigned char*>(master.data()));
+  std::string hex(2 * box.size() + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(box.data()), box.size());
+  hex.pop_back();
+  std::string table = "CREATE TABLE connections (pcid text PRIMARY KEY, owner text NOT NULL, label text NOT NULL, "
+                      "kind text NOT NULL, base_url text NOT NULL DEFAULT '', sealed_secret " +
+                      std::string(postgres() ? "bytea" : "BLOB") + " NOT NULL, date_created text NOT NULL);";
+  std::string value = postgres() ? "'\\x" + hex + "'::bytea" : "x'" + hex + "'";
+  run(table + (postgres() ? "CREATE TABLE cats_mcp_schema (only_row boolean PRIMARY KEY DEFAULT true, version bigint NOT NULL);"
+                            "INSERT INTO cats_mcp_schema (version) VALUES (1);"
+                          : "PRAGMA user_version = 1;") +
+      "INSERT INTO connections VALUES ('pc_v1', 'alice', 'old', 'cats', 'https://x.example/v3', " + value +
+      ", '2026-01-01T00:00:00Z')");
+  ConnectionStore store(spec());
+  EXPECT_EQ(store.open_for("pc_v1", "alice")->second, "k-v1-a");
+  EXPECT_TRUE(store.rotate_master_key().unopened.empty());
+  EXPECT_EQ(store.rotate_master_key().rewrapped, 0u);  // already under a data key: sealed when opened
+  // From now on it is bound to its row like any other.
+  run("UPDATE connections SET owner = 'bob'");
+  EXPECT_FALSE(ConnectionStore(spec()).open_for("pc_v1", "bob"));
+}
+
+TEST_P(StoreTest, LegacySessionNotesMergeAndExpire) {
+  ConnectionStore a(spec());
+  ConnectionStore b(spec(), std::chrono::milliseconds(0));  // rechecks every time
+  auto later = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() + 60;
+  EXPECT_FALSE(b.session_note("s1"));
+  a.put_session_note("s1", {.ended = false, .log_level = "debug"}, later);
+  EXPECT_EQ(b.session_note("s1"), (SessionNote{false, "debug"}));
+  b.put_session_note("s1", {.ended = true, .log_level = std::nullopt}, later);
+  a.put_session_note("s1", {.ended = false, .log_level = "error"}, later);  // a late level does not reopen it
+  EXPECT_EQ(b.session_note("s1"), (SessionNote{true, "error"}));
+  a.put_session_note("s2", {.ended = true, .log_level = std::nullopt}, later - 120);  // already past
+  EXPECT_FALSE(b.session_note("s2"));
 }
 
 TEST_P(StoreTest, ADatabaseWrittenByANewerVersionIsRefusedAndLeftAlone) {
@@ -159,7 +267,7 @@ TEST_P(StoreTest, ADatabaseWrittenByANewerVersionIsRefusedAndLeftAlone) {
   } catch (const std::exception& e) {
     EXPECT_THAT(e.what(), HasSubstr("newer cats-contacts-mcp (schema version 99"));
   }
-  run(postgres() ? "UPDATE cats_mcp_schema SET version = 1" : "PRAGMA user_version = 1");
+  run(postgres() ? "UPDATE cats_mcp_schema SET version = 2" : "PRAGMA user_version = 2");
   EXPECT_EQ(ConnectionStore(spec()).list().size(), 1u);  // nothing was lost
 }
 
@@ -212,6 +320,22 @@ TEST(PostgresStore, AChangeThroughOneReplicaShowsOnEveryOtherWithin100Ms) {
   ASSERT_TRUE(b.open_for(pcid, "alice"));  // remembered: found
   a.remove(pcid);
   EXPECT_TRUE(within(std::chrono::milliseconds(100), [&] { return !b.open_for(pcid, "alice"); }));
+  unsetenv("CATS_MCP_MASTER_KEY");
+}
+
+TEST(PostgresStore, ASessionNoteWrittenThroughOneReplicaShowsOnEveryOtherWithin100Ms) {
+  PostgresTestDb db;
+  CATS_NEED_POSTGRES(db);
+  setenv("CATS_MCP_MASTER_KEY", kMasterKey, 1);
+  ConnectionStore a(db.uri(), std::chrono::hours(1));
+  ConnectionStore b(db.uri(), std::chrono::hours(1));  // would otherwise remember for the whole test
+  auto later = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() + 60;
+  EXPECT_FALSE(b.session_note("s1"));  // remembered: no note
+  a.put_session_note("s1", {.ended = true, .log_level = std::nullopt}, later);
+  EXPECT_TRUE(a.session_note("s1")->ended);  // its own write at once
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(b.session_note("s1"));
+  EXPECT_TRUE(b.session_note("s1")->ended);
   unsetenv("CATS_MCP_MASTER_KEY");
 }
 

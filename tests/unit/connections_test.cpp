@@ -2,12 +2,13 @@
 #include "backend.hpp"
 #include "connections/connection_resolver.hpp"
 #include "connections/connection_store.hpp"
-#include "connections/sealed_box.hpp"
+#include "connections/keyring.hpp"
 #include "sandbox/store.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <sys/stat.h>
 
@@ -23,12 +24,6 @@ using cats_mcp::testing::TempDir;
 namespace json = boost::json;
 
 namespace {
-std::string file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Sets an environment variable for one test and restores what was there before.
 class ScopedEnv {
@@ -56,27 +51,93 @@ TEST(ConnectionStore, TheStateDatabaseLivesInTheDataDirectoryWhereverTheSandboxD
   EXPECT_EQ(sandbox::default_database_path(), dir.file("elsewhere.db"));
 }
 
-TEST(SealedBox, OpensWhatItSealedAndNothingElse) {
-  SealedBox box(std::string(32, 'k'));
-  auto sealed = box.seal("cats-api-key-123");
-  EXPECT_EQ(sealed.find("cats-api-key-123"), std::string::npos);
-  EXPECT_EQ(box.open(sealed), "cats-api-key-123");
-  auto tampered = sealed;
-  tampered.back() ^= 1;
-  EXPECT_FALSE(box.open(tampered));
-  EXPECT_FALSE(SealedBox(std::string(32, 'x')).open(sealed));
-  EXPECT_NE(box.seal("same"), box.seal("same"));  // a fresh nonce each time
+TEST(Keyring, OpensWhatItSealedForTheSameRowAndNothingElse) {
+  Keyring ring(std::string(32, 'k'));
+  auto stored = ring.seal("cats-api-key-123", "pc_1", "alice");
+  EXPECT_EQ(stored.key_id, ring.key_id());
+  EXPECT_EQ(stored.key_id.size(), 16u);
+  for (const auto& part : {stored.key_id, stored.wrapped_key, stored.sealed})
+    EXPECT_EQ(part.find("cats-api-key-123"), std::string::npos);
+  EXPECT_EQ(ring.open(stored, "pc_1", "alice"), "cats-api-key-123");
+  // Bound to its row: another PCID or owner, even one that concatenates the same, does not open it.
+  EXPECT_FALSE(ring.open(stored, "pc_2", "alice"));
+  EXPECT_FALSE(ring.open(stored, "pc_1", "bob"));
+  EXPECT_FALSE(ring.open(stored, "pc_1a", "lice"));
+  auto tampered = stored;
+  tampered.sealed.back() ^= 1;
+  EXPECT_FALSE(ring.open(tampered, "pc_1", "alice"));
+  tampered = stored;
+  tampered.wrapped_key[5] ^= 1;
+  EXPECT_FALSE(ring.open(tampered, "pc_1", "alice"));
+  EXPECT_FALSE(Keyring(std::string(32, 'x')).open(stored, "pc_1", "alice"));
+  EXPECT_NE(ring.seal("same", "pc_1", "alice"), ring.seal("same", "pc_1", "alice"));  // fresh keys and nonces
 }
 
-TEST(SealedBox, CreatesAPrivateKeyFileOnFirstUse) {
+TEST(Keyring, ARotationRewrapsTheDataKeyAndLeavesTheSecretAsItWas) {
+  Keyring old_ring(std::string(32, 'a'));
+  Keyring rotating(std::string(32, 'b'), std::string(32, 'a'));
+  Keyring new_ring(std::string(32, 'b'));
+  EXPECT_NE(old_ring.key_id(), new_ring.key_id());
+  EXPECT_EQ(rotating.key_id(), new_ring.key_id());
+  auto stored = old_ring.seal("key-1", "pc_1", "alice");
+  EXPECT_FALSE(new_ring.open(stored, "pc_1", "alice"));
+  EXPECT_EQ(rotating.open(stored, "pc_1", "alice"), "key-1");  // the previous key opens it meanwhile
+  auto rewrapped = rotating.rewrap(stored, "pc_1", "alice");
+  ASSERT_TRUE(rewrapped);
+  EXPECT_EQ(rewrapped->key_id, new_ring.key_id());
+  EXPECT_EQ(rewrapped->sealed, stored.sealed);  // only the data key was wrapped again
+  EXPECT_EQ(new_ring.open(*rewrapped, "pc_1", "alice"), "key-1");
+  EXPECT_FALSE(old_ring.open(*rewrapped, "pc_1", "alice"));
+  EXPECT_FALSE(rotating.rewrap(stored, "pc_1", "bob"));  // a moved row is not blessed anew
+  auto altered = stored;
+  altered.sealed[30] ^= 1;
+  EXPECT_FALSE(rotating.rewrap(altered, "pc_1", "alice"));
+  EXPECT_FALSE(new_ring.rewrap(stored, "pc_1", "alice"));  // without the previous key it cannot
+}
+
+TEST(Keyring, OpensARowSealedBeforeDataKeysAndSealsItAfresh) {
+  std::string master(32, 'm');
+  // Schema version 1: nonce || secretbox(secret) under the master key itself.
+  std::string legacy(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + 5, '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(legacy.data());
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>("k-old"), 5, nonce,
+                        reinterpret_cast<const unsigned char*>(master.data()));
+  StoredSecret stored{"", "", legacy};
+  Keyring ring(master);
+  EXPECT_EQ(ring.open(stored, "pc_1", "alice"), "k-old");
+  auto fresh = ring.rewrap(stored, "pc_1", "alice");
+  ASSERT_TRUE(fresh);
+  EXPECT_FALSE(fresh->before_data_keys());
+  EXPECT_EQ(ring.open(*fresh, "pc_1", "alice"), "k-old");
+  EXPECT_FALSE(ring.open(*fresh, "pc_1", "bob"));  // bound to its row from now on
+  EXPECT_FALSE(Keyring(std::string(32, 'x')).open(stored, "pc_1", "alice"));
+}
+
+TEST(Keyring, CreatesAPrivateKeyFileOnFirstUseAndReadsThePreviousKeyFromTheEnvironment) {
   TempDir dir;
   unsetenv("CATS_MCP_MASTER_KEY");
+  unsetenv("CATS_MCP_MASTER_KEY_PREVIOUS");
   auto path = dir.file("master.key");
-  auto first = SealedBox::load(path);
+  auto first = Keyring::load(path);
   struct stat st {};
   ASSERT_EQ(stat(path.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600);
-  EXPECT_EQ(SealedBox::load(path).open(first.seal("x")), "x");  // the same key next time
+  auto stored = first.seal("x", "pc_1", "o");
+  EXPECT_EQ(Keyring::load(path).open(stored, "pc_1", "o"), "x");  // the same key next time
+  EXPECT_FALSE(Keyring::load(path).holds_previous());
+  {
+    ScopedEnv now("CATS_MCP_MASTER_KEY", std::string(64, 'b'));
+    std::ifstream in(path);
+    std::string hex;
+    in >> hex;
+    ScopedEnv previous("CATS_MCP_MASTER_KEY_PREVIOUS", hex);
+    auto rotating = Keyring::load(path);
+    EXPECT_TRUE(rotating.holds_previous());
+    EXPECT_EQ(rotating.open(stored, "pc_1", "o"), "x");
+    ScopedEnv malformed("CATS_MCP_MASTER_KEY_PREVIOUS", "12");
+    EXPECT_THROW(Keyring::load(path), std::runtime_error);
+  }
 }
 
 namespace {
