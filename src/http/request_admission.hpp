@@ -12,17 +12,20 @@
 
 namespace cats_mcp::http {
 
-enum class Route { mcp, healthz, metrics };
+enum class Route { mcp, healthz, metrics, resource_metadata };
 
 struct Admission {
   // ok: read the body and serve `route` for `principal`; anything else: answer `status` with
   // `body` and close without reading the body.
   boost::beast::http::status status = boost::beast::http::status::ok;
   std::string body;
-  bool bearer_challenge = false;  // a 401 carries WWW-Authenticate
+  std::string challenge;      // a 401 or 403's WWW-Authenticate, when it has one
   bool allow_header = false;      // a 405 carries Allow
   Route route = Route::mcp;
   std::string principal = "local";  // without authentication the server is a single-user tool
+  // What the caller may call: a static token and no authentication may call every tool; an
+  // OAuth token what its scopes allow (cats.read: the read-only tools; cats.write: all).
+  bool may_write = true;
 
   bool admitted() const { return status == boost::beast::http::status::ok; }
 };
