@@ -137,9 +137,10 @@ std::shared_ptr<const JwkSet> AccessTokens::fetch_keys(const std::string& issuer
 std::shared_ptr<const JwkSet> AccessTokens::keys_of(const std::string& issuer, Issuer& state, bool refetch) {
   std::lock_guard lock(state.mutex);  // one fetch at a time per issuer; others wait for its result
   auto now = std::chrono::steady_clock::now();
-  bool may_again = state.fetched && now - *state.fetched >= settings_.refetch_interval;
+  bool may_again = !state.refetched || now - *state.refetched >= settings_.refetch_interval;
   if (!state.fetched || (refetch && may_again)) {
-    state.fetched = now;
+    if (state.fetched) state.refetched = now;
+    state.fetched = true;
     if (auto fresh = fetch_keys(issuer)) state.keys = std::move(fresh);
   }
   return state.keys;

@@ -2,8 +2,9 @@
 // OAuth 2.1 access tokens for this server as a resource server (MCP authorization): JWTs
 // checked locally against the keys of the issuers it trusts. Each issuer's keys are found
 // through its metadata (RFC 8414, then OpenID Connect discovery, in the order MCP clients use),
-// kept, and fetched again on a key id they do not have, at most once per `refetch_interval`
-// (a token naming a made-up kid cannot make the server hammer its issuer).
+// kept, and fetched again on a key id they do not have: at once the first time, then at most
+// once per `refetch_interval` (a token naming a made-up kid cannot make the server hammer its
+// issuer).
 //
 // A token passes when: it is a compact JWS signed with RS256, ES256 or EdDSA ("none" and HMAC
 // are refused whatever the key set holds) by a key of its issuer; `iss` is a trusted issuer;
@@ -70,10 +71,11 @@ class AccessTokens {
   struct Issuer {
     std::mutex mutex;
     std::shared_ptr<const JwkSet> keys;
-    std::optional<std::chrono::steady_clock::time_point> fetched;
+    bool fetched = false;
+    std::optional<std::chrono::steady_clock::time_point> refetched;  // the last fetch a token caused
   };
   // The issuer's keys: fetched the first time, and again when `refetch` (a token's key is not
-  // among them) if the last fetch is at least refetch_interval old.
+  // among them) unless the last such fetch is younger than refetch_interval.
   std::shared_ptr<const JwkSet> keys_of(const std::string& issuer, Issuer& state, bool refetch);
   std::shared_ptr<const JwkSet> fetch_keys(const std::string& issuer);
 
