@@ -125,7 +125,7 @@ std::shared_ptr<http::OAuthResourceServer> oauth_resource_server(const HttpFlags
   auto server = std::make_shared<http::OAuthResourceServer>(flags.public_url, nullptr);
   oauth.audience = flags.oauth_audience.empty() ? server->resource : flags.oauth_audience;
   server->tokens = std::make_shared<http::AccessTokens>(std::move(oauth), fetch_document);
-  server->tokens->warm();  // the issuers' keys before the first request needs them
+  server->tokens->warm_in_background();  // the issuers' keys before the first request needs them
   return server;
 }
 }  // namespace

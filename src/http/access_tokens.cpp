@@ -150,6 +150,10 @@ void AccessTokens::warm() {
   for (auto& [issuer, state] : issuers_) keys_of(issuer, *state, false);
 }
 
+void AccessTokens::warm_in_background() {
+  warming_ = std::jthread([this] { warm(); });
+}
+
 TokenCheck AccessTokens::check(std::string_view token) {
   auto jws = parse_compact(token);
   if (!jws) return refused("not a signed JWT");

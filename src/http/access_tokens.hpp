@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace cats_mcp::http {
@@ -62,9 +63,12 @@ class AccessTokens {
   ~AccessTokens();
 
   TokenCheck check(std::string_view token);
-  // Fetches every issuer's keys now (at start-up, so the first request does not wait); logs an
-  // issuer it cannot reach and carries on (its keys are fetched again when a token needs them).
+  // Fetches every issuer's keys now, so the first request does not wait; logs an issuer it
+  // cannot reach and carries on (its keys are fetched again when a token needs them).
   void warm();
+  // warm() on a thread of its own, so start-up does not wait on an issuer either; a token
+  // checked meanwhile waits for its issuer's fetch.
+  void warm_in_background();
   const OAuthSettings& settings() const { return settings_; }
 
  private:
@@ -83,6 +87,7 @@ class AccessTokens {
   FetchDocument fetch_;
   Clock now_;
   std::map<std::string, std::unique_ptr<Issuer>, std::less<>> issuers_;
+  std::jthread warming_;  // last: joined before what it uses is destroyed
 };
 
 // The metadata URLs to try for `issuer`, in order (RFC 8414 §3 path insertion, then OpenID
