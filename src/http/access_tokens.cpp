@@ -158,7 +158,7 @@ TokenCheck AccessTokens::check(std::string_view token) {
   auto jws = parse_compact(token);
   if (!jws) return refused("not a signed JWT");
   auto alg = string_claim(jws->header, "alg").value_or("");
-  if (!is_accepted_algorithm(alg)) return refused("signed with \"" + alg + "\"; only RS256, ES256 and EdDSA are accepted");
+  if (!is_accepted_algorithm(alg)) return refused("is not signed with RS256, ES256 or EdDSA, the only algorithms accepted");
   if (jws->header.contains("crit")) return refused("it names critical header extensions this server does not implement");
   auto issuer = string_claim(jws->claims, "iss");
   auto trusted = issuer ? issuers_.find(*issuer) : issuers_.end();

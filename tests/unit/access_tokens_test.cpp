@@ -175,8 +175,8 @@ TEST_F(Tokens, IssuerAudienceAndPrincipalMustBeRight) {
 TEST_F(Tokens, OnlyRs256Es256AndEdDsaSignaturesAreAccepted) {
   auto token = sign(key, good_claims());
   EXPECT_EQ(problem(token.substr(0, token.rfind('.') + 1)), "its signature does not verify under the issuer's keys");
-  EXPECT_THAT(problem(sign(key, good_claims(), {{"alg", "HS256"}})), HasSubstr("only RS256, ES256 and EdDSA"));
-  EXPECT_THAT(problem(sign(key, good_claims(), {{"alg", "none"}})), HasSubstr("only RS256, ES256 and EdDSA"));
+  EXPECT_THAT(problem(sign(key, good_claims(), {{"alg", "HS256"}})), HasSubstr("the only algorithms accepted"));
+  EXPECT_THAT(problem(sign(key, good_claims(), {{"alg", "none"}})), HasSubstr("the only algorithms accepted"));
   // A key is used with its own algorithm only: an Ed25519 key does not check an "RS256" token.
   EXPECT_FALSE(tokens->check(sign(key, good_claims(), {{"alg", "RS256"}})).grant);
   EXPECT_THAT(problem(sign(key, good_claims(), {{"crit", json::array{"exp"}}})), HasSubstr("critical header"));
