@@ -156,13 +156,13 @@ void AccessTokens::warm_in_background() {
 
 TokenCheck AccessTokens::check(std::string_view token) {
   auto jws = parse_compact(token);
-  if (!jws) return refused("not a signed JWT");
+  if (!jws) return refused("is not a signed JWT");
   auto alg = string_claim(jws->header, "alg").value_or("");
   if (!is_accepted_algorithm(alg)) return refused("is not signed with RS256, ES256 or EdDSA, the only algorithms accepted");
-  if (jws->header.contains("crit")) return refused("it names critical header extensions this server does not implement");
+  if (jws->header.contains("crit")) return refused("names critical header extensions this server does not implement");
   auto issuer = string_claim(jws->claims, "iss");
   auto trusted = issuer ? issuers_.find(*issuer) : issuers_.end();
-  if (trusted == issuers_.end()) return refused("its issuer is not one this server trusts");
+  if (trusted == issuers_.end()) return refused("comes from an issuer this server does not trust");
   auto kid = string_claim(jws->header, "kid");
 
   auto keys = keys_of(*issuer, *trusted->second, false);
@@ -172,19 +172,19 @@ TokenCheck AccessTokens::check(std::string_view token) {
     keys = keys_of(*issuer, *trusted->second, true);
     verified = keys && keys->verify(alg, kid, jws->signing_input, jws->signature);
   }
-  if (!verified) return refused(keys ? "its signature does not verify under the issuer's keys" : "the issuer's keys cannot be fetched");
+  if (!verified) return refused(keys ? "has a signature that does not verify under the issuer's keys" : "cannot be checked: its issuer's keys cannot be fetched");
 
   double now = std::chrono::duration<double>(now_().time_since_epoch()).count();
   double skew = double(settings_.skew.count());
   auto exp = seconds_claim(jws->claims, "exp");
-  if (!exp) return refused("it has no expiry (exp)");
-  if (*exp + skew <= now) return refused("it has expired");
-  if (auto nbf = seconds_claim(jws->claims, "nbf"); nbf && *nbf - skew > now) return refused("it is not valid yet (nbf)");
-  if (!audience_names(jws->claims, settings_.audience)) return refused("its audience (aud) is not this server");
+  if (!exp) return refused("has no expiry (exp)");
+  if (*exp + skew <= now) return refused("has expired");
+  if (auto nbf = seconds_claim(jws->claims, "nbf"); nbf && *nbf - skew > now) return refused("is not valid yet (nbf)");
+  if (!audience_names(jws->claims, settings_.audience)) return refused("is for another audience (aud) than this server");
   auto principal = string_claim(jws->claims, settings_.principal_claim);
-  if (!principal || principal->empty()) return refused("it has no " + settings_.principal_claim + " claim to act as");
+  if (!principal || principal->empty()) return refused("has no " + settings_.principal_claim + " claim to act as");
   // "local" owns what stdio and the call command use: no token may act as it.
-  if (*principal == "local") return refused("its principal is reserved");
+  if (*principal == "local") return refused("names a reserved principal");
   AccessGrant grant{std::move(*principal)};
   for (const auto& scope : scopes_of(jws->claims)) {
     if (scope == kWriteScope) grant.may_write = grant.may_read = true;

@@ -789,7 +789,7 @@ asio::awaitable<void> accept_loop(Server& server, tcp::acceptor& acceptor) {
 int serve_http(mcp::ToolProvider& provider, const mcp::ServerOptions& server_options, HttpOptions options) {
   if (!is_loopback(options.host) && !options.authenticates()) {
     log(LogLevel::critical, "refusing to serve a non-loopback address without authentication: "
-                            "set --tokens-file or CATS_MCP_TOKEN");
+                            "set --tokens-file, CATS_MCP_TOKEN or --oauth-issuer");
     return 2;
   }
   Server server(provider, server_options, std::move(options));

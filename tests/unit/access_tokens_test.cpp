@@ -6,41 +6,24 @@
 #include "http/bearer_auth.hpp"
 #include "http/jwk_set.hpp"
 #include "http/protected_resource.hpp"
+#include "support/test_jwk.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <sodium.h>
 
 #include <map>
 
 using namespace cats_mcp::http;
 namespace json = boost::json;
 using ::testing::HasSubstr;
+using cats_mcp::testing::b64url;
+using cats_mcp::testing::public_jwk;
 
 namespace {
 constexpr const char* kIssuer = "https://id.example.com/tenant";
 constexpr const char* kAudience = "https://mcp.example.com/cats-contacts";
 const auto kNow = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
 const std::int64_t kNowSeconds = 1'800'000'000;
-
-std::string b64url(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
-
-std::string bn_param(EVP_PKEY* key, const char* name) {
-  BIGNUM* bn = nullptr;
-  EVP_PKEY_get_bn_param(key, name, &bn);
-  std::string out(std::size_t(BN_num_bytes(bn)), '\0');
-  BN_bn2bin(bn, reinterpret_cast<unsigned char*>(out.data()));
-  BN_free(bn);
-  return out;
-}
 
 // A signing key of the test's issuer, with its public JWK.
 struct TestKey {
@@ -51,17 +34,12 @@ struct TestKey {
 
 TestKey ed25519(const std::string& kid) {
   std::shared_ptr<EVP_PKEY> key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"), EVP_PKEY_free);
-  std::string x(32, '\0');
-  std::size_t length = x.size();
-  EVP_PKEY_get_raw_public_key(key.get(), reinterpret_cast<unsigned char*>(x.data()), &length);
-  return {key, "EdDSA", {{"kty", "OKP"}, {"crv", "Ed25519"}, {"x", b64url(x)}, {"kid", kid}}};
+  return {key, "EdDSA", public_jwk(key.get(), kid)};
 }
 
 TestKey rsa(const std::string& kid, int bits) {
   std::shared_ptr<EVP_PKEY> key(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", std::size_t(bits)), EVP_PKEY_free);
-  return {key, "RS256",
-          {{"kty", "RSA"}, {"n", b64url(bn_param(key.get(), OSSL_PKEY_PARAM_RSA_N))},
-           {"e", b64url(bn_param(key.get(), OSSL_PKEY_PARAM_RSA_E))}, {"kid", kid}}};
+  return {key, "RS256", public_jwk(key.get(), kid)};
 }
 
 std::string sign(const TestKey& key, json::object claims, json::object header = {}) {
@@ -147,41 +125,41 @@ TEST_F(Tokens, ExpiryAndNotBeforeAllowAMinuteOfSkewAndNoMore) {
   claims["exp"] = kNowSeconds - 59;
   EXPECT_TRUE(tokens->check(sign(key, claims)).grant);
   claims["exp"] = kNowSeconds - 61;
-  EXPECT_EQ(problem(sign(key, claims)), "it has expired");
+  EXPECT_EQ(problem(sign(key, claims)), "has expired");
   claims = good_claims();
   claims["nbf"] = kNowSeconds + 59;
   EXPECT_TRUE(tokens->check(sign(key, claims)).grant);
   claims["nbf"] = kNowSeconds + 61;
-  EXPECT_EQ(problem(sign(key, claims)), "it is not valid yet (nbf)");
+  EXPECT_EQ(problem(sign(key, claims)), "is not valid yet (nbf)");
   claims = good_claims();
   claims.erase("exp");
-  EXPECT_EQ(problem(sign(key, claims)), "it has no expiry (exp)");
+  EXPECT_EQ(problem(sign(key, claims)), "has no expiry (exp)");
 }
 
 TEST_F(Tokens, IssuerAudienceAndPrincipalMustBeRight) {
   auto claims = good_claims();
   claims["iss"] = "https://id.example.com/other";
-  EXPECT_EQ(problem(sign(key, claims)), "its issuer is not one this server trusts");
+  EXPECT_EQ(problem(sign(key, claims)), "comes from an issuer this server does not trust");
   claims = good_claims();
   claims["aud"] = "https://mcp.example.com/cats-contacts/";  // not the same string
-  EXPECT_EQ(problem(sign(key, claims)), "its audience (aud) is not this server");
+  EXPECT_EQ(problem(sign(key, claims)), "is for another audience (aud) than this server");
   claims = good_claims();
   claims.erase("sub");
-  EXPECT_EQ(problem(sign(key, claims)), "it has no sub claim to act as");
+  EXPECT_EQ(problem(sign(key, claims)), "has no sub claim to act as");
   claims["sub"] = "local";
-  EXPECT_EQ(problem(sign(key, claims)), "its principal is reserved");
+  EXPECT_EQ(problem(sign(key, claims)), "names a reserved principal");
 }
 
 TEST_F(Tokens, OnlyRs256Es256AndEdDsaSignaturesAreAccepted) {
   auto token = sign(key, good_claims());
-  EXPECT_EQ(problem(token.substr(0, token.rfind('.') + 1)), "its signature does not verify under the issuer's keys");
+  EXPECT_EQ(problem(token.substr(0, token.rfind('.') + 1)), "has a signature that does not verify under the issuer's keys");
   EXPECT_THAT(problem(sign(key, good_claims(), {{"alg", "HS256"}})), HasSubstr("the only algorithms accepted"));
   EXPECT_THAT(problem(sign(key, good_claims(), {{"alg", "none"}})), HasSubstr("the only algorithms accepted"));
   // A key is used with its own algorithm only: an Ed25519 key does not check an "RS256" token.
   EXPECT_FALSE(tokens->check(sign(key, good_claims(), {{"alg", "RS256"}})).grant);
   EXPECT_THAT(problem(sign(key, good_claims(), {{"crit", json::array{"exp"}}})), HasSubstr("critical header"));
-  EXPECT_EQ(problem("a.b"), "not a signed JWT");
-  EXPECT_EQ(problem("e30.e30.e30.e30"), "not a signed JWT");
+  EXPECT_EQ(problem("a.b"), "is not a signed JWT");
+  EXPECT_EQ(problem("e30.e30.e30.e30"), "is not a signed JWT");
 }
 
 TEST_F(Tokens, ANewKeyIsFetchedOnceAndAMadeUpKidCannotMakeTheServerRefetch) {
