@@ -6,6 +6,10 @@
 
 namespace cats_mcp::cli {
 
+// Initialises libcurl once, on the thread that will start the fetching ones (libcurl's global
+// set-up is not thread-safe on every build).
+void prepare_document_fetching();
+
 // The body of a 200 answer to GET `url`; nullopt otherwise (logged, without the body).
 std::optional<std::string> fetch_document(const std::string& url);
 

@@ -125,7 +125,8 @@ std::shared_ptr<http::OAuthResourceServer> oauth_resource_server(const HttpFlags
   auto server = std::make_shared<http::OAuthResourceServer>(flags.public_url, nullptr);
   oauth.audience = flags.oauth_audience.empty() ? server->resource : flags.oauth_audience;
   server->tokens = std::make_shared<http::AccessTokens>(std::move(oauth), fetch_document);
-  server->tokens->warm_in_background();  // the issuers' keys before the first request needs them
+  prepare_document_fetching();            // before the fetching thread starts
+  server->tokens->warm_in_background();   // the issuers' keys before the first request needs them
   return server;
 }
 }  // namespace
@@ -168,6 +169,8 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
   mcp::ServerOptions server_options;
   server_options.backend_description = serving.backend.description;
   server_options.filter = filter_for(settings, served.provider);
+  // With OAuth, tools/list depends on the caller's scopes: no shared cache may keep it.
+  if (options.oauth) server_options.tools_list_cache.scope = "private";
   return http::serve_http(served.provider, server_options, std::move(options));
 }
 

@@ -128,33 +128,47 @@ std::shared_ptr<const JwkSet> AccessTokens::fetch_keys(const std::string& issuer
     if (ec) break;
     auto keys = std::make_shared<const JwkSet>(JwkSet::parse(parsed));
     log(LogLevel::info, "fetched an OAuth issuer's keys", {{"issuer", issuer}, {"keys", keys->size()}});
+    if (keys->size() == 0) break;  // an empty set is no reason to forget the keys we have
     return keys;
   }
   log(LogLevel::warning, "cannot fetch an OAuth issuer's keys", {{"issuer", issuer}});
   return nullptr;
 }
 
-std::shared_ptr<const JwkSet> AccessTokens::keys_of(const std::string& issuer, Issuer& state, bool refetch) {
-  std::lock_guard lock(state.mutex);  // one fetch at a time per issuer; others wait for its result
-  auto now = std::chrono::steady_clock::now();
-  bool may_again = !state.refetched || now - *state.refetched >= settings_.refetch_interval;
-  if (!state.fetched || (refetch && may_again)) {
-    if (state.fetched) state.refetched = now;
-    state.fetched = true;
-    if (auto fresh = fetch_keys(issuer)) state.keys = std::move(fresh);
-  }
+std::shared_ptr<const JwkSet> AccessTokens::keys_of(Issuer& state) {
+  std::lock_guard lock(state.mutex);
   return state.keys;
 }
 
+bool AccessTokens::fetch_is_due(Issuer& state, bool unknown_key) {
+  std::lock_guard lock(state.mutex);
+  if (!state.fetched) return true;
+  if (!unknown_key) return false;
+  return !state.refetched || std::chrono::steady_clock::now() - *state.refetched >= settings_.refetch_interval;
+}
+
+void AccessTokens::fetch(const std::string& issuer, Issuer& state, bool unknown_key) {
+  std::lock_guard fetching(state.fetching);  // one fetch at a time per issuer
+  if (!fetch_is_due(state, unknown_key)) return;  // another thread's fetch just answered it
+  {
+    std::lock_guard lock(state.mutex);
+    if (state.fetched) state.refetched = std::chrono::steady_clock::now();  // counted from the start: at most one per interval
+  }
+  auto fresh = fetch_keys(issuer);  // the network, with no lock a request's check needs
+  std::lock_guard lock(state.mutex);
+  state.fetched = true;
+  if (fresh) state.keys = std::move(fresh);
+}
+
 void AccessTokens::warm() {
-  for (auto& [issuer, state] : issuers_) keys_of(issuer, *state, false);
+  for (auto& [issuer, state] : issuers_) fetch(issuer, *state, false);
 }
 
 void AccessTokens::warm_in_background() {
   warming_ = std::jthread([this] { warm(); });
 }
 
-TokenCheck AccessTokens::check(std::string_view token) {
+TokenCheck AccessTokens::check(std::string_view token, bool may_fetch) {
   auto jws = parse_compact(token);
   if (!jws) return refused("is not a signed JWT");
   auto alg = string_claim(jws->header, "alg").value_or("");
@@ -165,26 +179,38 @@ TokenCheck AccessTokens::check(std::string_view token) {
   if (trusted == issuers_.end()) return refused("comes from an issuer this server does not trust");
   auto kid = string_claim(jws->header, "kid");
 
-  auto keys = keys_of(*issuer, *trusted->second, false);
+  auto& state = *trusted->second;
+  if (fetch_is_due(state, false)) {  // never fetched yet (start-up's fetch still running)
+    if (!may_fetch) return {std::nullopt, {}, false, true};
+    fetch(*issuer, state, false);
+  }
+  auto keys = keys_of(state);
   bool verified = keys && keys->verify(alg, kid, jws->signing_input, jws->signature);
   // A key the set lacks may be a new one (the issuer rotated): fetch again, rate-limited.
-  if (!verified && (!keys || !kid || !keys->has_key(*kid))) {
-    keys = keys_of(*issuer, *trusted->second, true);
+  if (!verified && (!keys || !kid || !keys->has_key(*kid)) && fetch_is_due(state, true)) {
+    if (!may_fetch) return {std::nullopt, {}, false, true};
+    fetch(*issuer, state, true);
+    keys = keys_of(state);
     verified = keys && keys->verify(alg, kid, jws->signing_input, jws->signature);
   }
-  if (!verified) return refused(keys ? "has a signature that does not verify under the issuer's keys" : "cannot be checked: its issuer's keys cannot be fetched");
+  if (!keys) return {std::nullopt, "cannot be checked: its issuer's keys cannot be fetched", true, false};
+  if (!verified) return refused("has a signature that does not verify under the issuer's keys");
 
   double now = std::chrono::duration<double>(now_().time_since_epoch()).count();
   double skew = double(settings_.skew.count());
   auto exp = seconds_claim(jws->claims, "exp");
   if (!exp) return refused("has no expiry (exp)");
   if (*exp + skew <= now) return refused("has expired");
-  if (auto nbf = seconds_claim(jws->claims, "nbf"); nbf && *nbf - skew > now) return refused("is not valid yet (nbf)");
+  if (jws->claims.contains("nbf")) {
+    auto nbf = seconds_claim(jws->claims, "nbf");
+    if (!nbf || *nbf - skew > now) return refused("is not valid yet (nbf)");
+  }
   if (!audience_names(jws->claims, settings_.audience)) return refused("is for another audience (aud) than this server");
   auto principal = string_claim(jws->claims, settings_.principal_claim);
   if (!principal || principal->empty()) return refused("has no " + settings_.principal_claim + " claim to act as");
-  // "local" owns what stdio and the call command use: no token may act as it.
-  if (*principal == "local") return refused("names a reserved principal");
+  // "local" owns what stdio and the call command use, "default" what CATS_MCP_TOKEN does: no
+  // access token may act as either.
+  if (*principal == "local" || *principal == "default") return refused("names a reserved principal");
   AccessGrant grant{std::move(*principal)};
   for (const auto& scope : scopes_of(jws->claims)) {
     if (scope == kWriteScope) grant.may_write = grant.may_read = true;

@@ -54,6 +54,8 @@ struct AccessGrant {
 struct TokenCheck {
   std::optional<AccessGrant> grant;  // set when the token is good
   std::string problem;               // why not, for the log and error_description (no token text)
+  bool unavailable = false;          // the issuer's keys cannot be had: not the token's fault
+  bool needs_fetch = false;          // check again with may_fetch, where blocking is allowed
 };
 
 class AccessTokens {
@@ -62,7 +64,9 @@ class AccessTokens {
   AccessTokens(OAuthSettings settings, FetchDocument fetch, Clock now = std::chrono::system_clock::now);
   ~AccessTokens();
 
-  TokenCheck check(std::string_view token);
+  // With `may_fetch` false (an I/O thread) it never waits on the network: a token that needs
+  // the issuer's keys fetched first comes back with needs_fetch, to be checked again elsewhere.
+  TokenCheck check(std::string_view token, bool may_fetch = true);
   // Fetches every issuer's keys now, so the first request does not wait; logs an issuer it
   // cannot reach and carries on (its keys are fetched again when a token needs them).
   void warm();
@@ -73,14 +77,17 @@ class AccessTokens {
 
  private:
   struct Issuer {
-    std::mutex mutex;
+    std::mutex mutex;     // the fields below; held only for moments, never over the network
+    std::mutex fetching;  // one fetch at a time
     std::shared_ptr<const JwkSet> keys;
     bool fetched = false;
     std::optional<std::chrono::steady_clock::time_point> refetched;  // the last fetch a token caused
   };
-  // The issuer's keys: fetched the first time, and again when `refetch` (a token's key is not
-  // among them) unless the last such fetch is younger than refetch_interval.
-  std::shared_ptr<const JwkSet> keys_of(const std::string& issuer, Issuer& state, bool refetch);
+  std::shared_ptr<const JwkSet> keys_of(Issuer& state);
+  // Whether the keys must be fetched: the first time, or for a token whose key is not among
+  // them (`unknown_key`) unless the last such fetch is younger than refetch_interval.
+  bool fetch_is_due(Issuer& state, bool unknown_key);
+  void fetch(const std::string& issuer, Issuer& state, bool unknown_key);
   std::shared_ptr<const JwkSet> fetch_keys(const std::string& issuer);
 
   OAuthSettings settings_;

@@ -310,6 +310,19 @@ class ClientWatch {
   std::shared_ptr<State> state_;
 };
 
+// Admission that needs an OAuth issuer's keys fetched first: decided on a worker, where waiting
+// on the network blocks no connection, while this coroutine waits without holding a thread.
+asio::awaitable<Admission> admit_off_io_thread(Server& server, const bhttp::request_header<>& head) {
+  using AdmissionChannel = asio::experimental::concurrent_channel<void(boost::system::error_code, Admission)>;
+  auto channel = std::make_shared<AdmissionChannel>(co_await asio::this_coro::executor, 1);
+  asio::post(server.workers, [&server, head, channel] {
+    Admission decided = admit(head, server.options, /*may_fetch=*/true);
+    channel->try_send(boost::system::error_code{}, std::move(decided));
+  });
+  auto [ec, decided] = co_await channel->async_receive(asio::as_tuple(asio::use_awaitable));
+  co_return decided;
+}
+
 // Receives the call's next message into `into`; false once the channel is closed.
 asio::awaitable<bool> receive(std::shared_ptr<CallChannel> channel, Streamed& into) {
   auto received = co_await channel->async_receive(asio::as_tuple(asio::use_awaitable));
@@ -694,6 +707,7 @@ asio::awaitable<void> serve_connection(Server& server, tcp::socket socket, std::
     if (ec) break;
     // Everything the header can tell is checked before a single body byte is read.
     Admission admitted = admit(parser.get().base(), server.options);
+    if (admitted.decide_off_io_thread) admitted = co_await admit_off_io_thread(server, parser.get().base());
     if (!admitted.admitted()) {
       co_await refuse(stream, admitted);
       break;

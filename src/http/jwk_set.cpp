@@ -43,10 +43,14 @@ std::shared_ptr<EVP_PKEY> from_params(const char* type, OSSL_PARAM_BLD* build) {
 
 std::shared_ptr<EVP_PKEY> rsa_key(const json::object& jwk) {
   auto n = decoded_member(jwk, "n"), e = decoded_member(jwk, "e");
-  if (!n || !e || n->size() < 256) return nullptr;  // under 2048 bits is not a key to trust
+  if (!n || !e) return nullptr;
   auto bn_n = bignum(*n), bn_e = bignum(*e);
+  // Under 2048 bits is not a key to trust; an even or tiny exponent (e = 1 signs anything) is
+  // not an RSA public key at all.
+  if (!bn_n || !bn_e || BN_num_bits(bn_n.get()) < 2048 || !BN_is_odd(bn_e.get()) || BN_num_bits(bn_e.get()) < 2)
+    return nullptr;
   std::unique_ptr<OSSL_PARAM_BLD, decltype(&OSSL_PARAM_BLD_free)> build(OSSL_PARAM_BLD_new(), OSSL_PARAM_BLD_free);
-  if (!bn_n || !bn_e || !build || !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, bn_n.get()) ||
+  if (!build || !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, bn_n.get()) ||
       !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, bn_e.get()))
     return nullptr;
   return from_params("RSA", build.get());

@@ -37,15 +37,17 @@ std::optional<Route> route_for(std::string_view target, const HttpOptions& optio
   return std::nullopt;
 }
 
-Admission unauthorized(const HttpOptions& options, const std::optional<std::string>& problem) {
+// /metrics takes static tokens only: its challenge does not send a client looking for OAuth.
+Admission unauthorized(const HttpOptions& options, Route route, const std::optional<std::string>& problem) {
   auto a = refuse_rpc(bhttp::status::unauthorized, "Unauthorized: send Authorization: Bearer <token>");
-  a.challenge = options.oauth ? options.oauth->unauthorized_challenge(problem) : "Bearer realm=\"cats-contacts-mcp\"";
+  a.challenge = options.oauth && route != Route::metrics ? options.oauth->unauthorized_challenge(problem)
+                                                         : "Bearer realm=\"cats-contacts-mcp\"";
   return a;
 }
 
 // Who presented the request's token, and what it may do; or the refusal. Static tokens first
 // (a table lookup), then, when configured, OAuth access tokens (a signature check).
-Admission authenticate(const bhttp::request_header<>& head, const HttpOptions& options, Route route) {
+Admission authenticate(const bhttp::request_header<>& head, const HttpOptions& options, Route route, bool may_fetch) {
   Admission a;
   a.route = route;
   auto authorization = head[bhttp::field::authorization];
@@ -55,11 +57,19 @@ Admission authenticate(const bhttp::request_header<>& head, const HttpOptions& o
   }
   auto token = bearer_token(authorization);
   // /metrics is for operators: their static tokens, never an end user's access token.
-  if (!options.oauth || !token || route == Route::metrics) return unauthorized(options, std::nullopt);
-  auto checked = options.oauth->tokens->check(*token);
+  if (!options.oauth || !token || route == Route::metrics) return unauthorized(options, route, std::nullopt);
+  auto checked = options.oauth->tokens->check(*token, may_fetch);
+  if (checked.needs_fetch) {
+    auto later = refuse_rpc(bhttp::status::service_unavailable, "The access token cannot be checked yet");
+    later.decide_off_io_thread = true;
+    return later;
+  }
+  if (checked.unavailable)  // the issuer's fault, not the token's: the client should keep it
+    return refuse_rpc(bhttp::status::service_unavailable,
+                      "The access token cannot be checked now: its issuer's keys cannot be fetched. Try again shortly.");
   if (!checked.grant) {
-    log(LogLevel::info, "refused an access token", {{"why", checked.problem}});
-    return unauthorized(options, checked.problem);
+    log(LogLevel::debug, "refused an access token", {{"why", checked.problem}});  // anyone can send one: not info
+    return unauthorized(options, route, checked.problem);
   }
   if (!checked.grant->may_read) {
     auto refused = refuse_rpc(bhttp::status::forbidden, "Forbidden: the access token has neither cats.read nor cats.write");
@@ -74,7 +84,7 @@ Admission authenticate(const bhttp::request_header<>& head, const HttpOptions& o
 
 std::string_view allowed_methods(Route route) { return route == Route::mcp ? "POST, DELETE" : "GET"; }
 
-Admission admit(const bhttp::request_header<>& head, const HttpOptions& options) {
+Admission admit(const bhttp::request_header<>& head, const HttpOptions& options, bool may_fetch) {
   // Two Host or Origin headers could each satisfy a different reader: refuse the ambiguity.
   if (head.count(bhttp::field::host) > 1 || head.count(bhttp::field::origin) > 1)
     return refuse_rpc(bhttp::status::bad_request, "Duplicate Host or Origin header");
@@ -90,7 +100,7 @@ Admission admit(const bhttp::request_header<>& head, const HttpOptions& options)
   a.route = *route;
   // Health and the resource metadata are read before a client has a token.
   if (options.authenticates() && *route != Route::healthz && *route != Route::resource_metadata) {
-    a = authenticate(head, options, *route);
+    a = authenticate(head, options, *route, may_fetch);
     if (!a.admitted()) return a;
   }
   if (!method_allowed(*route, head.method())) {

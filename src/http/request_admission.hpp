@@ -26,11 +26,15 @@ struct Admission {
   // What the caller may call: a static token and no authentication may call every tool; an
   // OAuth token what its scopes allow (cats.read: the read-only tools; cats.write: all).
   bool may_write = true;
+  // Refused for now (503) because deciding needs an OAuth issuer's keys fetched, which an I/O
+  // thread must not wait for: admit again with `may_fetch` on a thread that may block.
+  bool decide_off_io_thread = false;
 
   bool admitted() const { return status == boost::beast::http::status::ok; }
 };
 
-Admission admit(const boost::beast::http::request_header<>& head, const HttpOptions& options);
+// With `may_fetch` false it never waits on the network (see decide_off_io_thread).
+Admission admit(const boost::beast::http::request_header<>& head, const HttpOptions& options, bool may_fetch = false);
 
 // The Allow header value for a 405 on `route`.
 std::string_view allowed_methods(Route route);

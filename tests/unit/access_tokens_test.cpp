@@ -148,6 +148,11 @@ TEST_F(Tokens, IssuerAudienceAndPrincipalMustBeRight) {
   EXPECT_EQ(problem(sign(key, claims)), "has no sub claim to act as");
   claims["sub"] = "local";
   EXPECT_EQ(problem(sign(key, claims)), "names a reserved principal");
+  claims["sub"] = "default";  // CATS_MCP_TOKEN's
+  EXPECT_EQ(problem(sign(key, claims)), "names a reserved principal");
+  claims = good_claims();
+  claims["nbf"] = "soon";  // present, and not a time
+  EXPECT_EQ(problem(sign(key, claims)), "is not valid yet (nbf)");
 }
 
 TEST_F(Tokens, OnlyRs256Es256AndEdDsaSignaturesAreAccepted) {
@@ -224,4 +229,34 @@ TEST(BearerToken, TakesTheSchemeInAnyCase) {
   EXPECT_EQ(bearer_token("bEARER abc"), "abc");
   EXPECT_FALSE(bearer_token("Basic abc"));
   EXPECT_FALSE(bearer_token("Bearer "));
+}
+
+TEST_F(Tokens, AnIoThreadNeverWaitsForTheIssuerAndAnIssuerThatCannotBeReachedIsNotTheTokensFault) {
+  auto token = sign(key, good_claims());
+  auto first = tokens->check(token, /*may_fetch=*/false);  // nothing fetched yet
+  EXPECT_TRUE(first.needs_fetch);
+  EXPECT_FALSE(first.grant);
+  EXPECT_EQ(issuer.key_fetches, 0);
+  EXPECT_TRUE(tokens->check(token, /*may_fetch=*/true).grant);
+  EXPECT_TRUE(tokens->check(token, /*may_fetch=*/false).grant);  // the keys are kept
+  auto rotated = ed25519("k2");
+  issuer.keys.push_back(rotated.jwk);
+  EXPECT_TRUE(tokens->check(sign(rotated, good_claims()), false).needs_fetch);  // an unknown kid: fetch elsewhere
+
+  OAuthSettings settings;
+  settings.issuers = {kIssuer};
+  settings.audience = kAudience;
+  AccessTokens unreachable(settings, [](const std::string&) { return std::optional<std::string>(); });  // answers nothing
+  auto checked = unreachable.check(token);
+  EXPECT_TRUE(checked.unavailable);
+  EXPECT_FALSE(checked.grant);
+}
+
+TEST(JwkSet, RefusesRsaKeysWithATinyOrEvenExponent) {
+  auto good = rsa("good", 2048);
+  auto one = good.jwk;
+  one["e"] = b64url(std::string(1, '\x01'));
+  auto even = good.jwk;
+  even["e"] = b64url(std::string("\x01\x00\x00", 3));
+  EXPECT_EQ(JwkSet::parse(json::object{{"keys", json::array{good.jwk, one, even}}}).size(), 1u);
 }
