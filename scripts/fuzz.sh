@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 seconds="${1:-60}"
 case "$seconds" in '' | *[!0-9]*) echo "usage: $0 [seconds-per-target]" >&2; exit 2 ;; esac
-read -r -a targets <<< "${FUZZ_TARGETS:-jsonrpc_stdio tool_arguments sandbox_router cats_response origin_policy}"
+read -r -a targets <<< "${FUZZ_TARGETS:-jsonrpc_stdio tool_arguments sandbox_router cats_response origin_policy access_token}"
 
 cmake --preset fuzz
 cmake --build build-fuzz

@@ -26,12 +26,13 @@ case "$kind" in
   tsan)
     cmake --preset tsan >&2
     cmake --build build-tsan -j"$(nproc)" --target cats-contacts-mcp stdio_integration_test protocol_test connections_test \
-      cats_client_test util_test >&2
+      cats_client_test util_test http_policy_test >&2
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp:log_path=$reports/tsan"
     # The threaded code: stdio with workers, HTTP (sessions, pools, drain) in both eras, questions
     # to the client, connections (PCID cache), the CATS event loop and what crosses onto it
-    # (cancellation tokens, the client's timers, calls in flight).
-    tests=(-R '^(Stdio|Http|HostileInput|SandboxServer|CallCommand|ConnectionStore|Resolving|Protocol|JsonRpc|Modern|FixtureHttp|ClientInput|Extras|CurlEngine|CurlTransport|ClientStart|CancelToken|CatsConcurrency|AgentExperience|Backends/StoreTest|PostgresStore|PostgresState|StateDatabases/SharedSessions)')
+    # (cancellation tokens, the client's timers, calls in flight), sessions shared by replicas,
+    # and OAuth (issuer keys fetched on a thread of their own while requests check tokens).
+    tests=(-R '^(Stdio|Http|HostileInput|SandboxServer|CallCommand|ConnectionStore|Resolving|Protocol|JsonRpc|Modern|FixtureHttp|ClientInput|Extras|CurlEngine|CurlTransport|ClientStart|CancelToken|CatsConcurrency|AgentExperience|Backends/StoreTest|PostgresStore|PostgresState|StateDatabases/SharedSessions|Tokens|e2e_oauth_resource_server)')
     ;;
 esac
 

@@ -60,6 +60,17 @@ int main(int argc, char** argv) {
   app.add_option("--allowed-hosts", http_flags.allowed_hosts, "Host names accepted besides the loopback names")->delimiter(',');
   app.add_option("--allowed-origins", http_flags.allowed_origins, "Origins accepted besides the loopback ones ('*': any)")->delimiter(',');
   app.add_option("--tokens-file", http_flags.tokens_file, "Bearer tokens, one 'token principal' per line (or CATS_MCP_TOKEN)");
+  app.add_option("--oauth-issuer", http_flags.oauth_issuers,
+                 "Accept OAuth access tokens (JWTs) from this issuer (repeatable); needs --public-url")
+      ->envname("CATS_MCP_OAUTH_ISSUERS")->delimiter(',');
+  app.add_option("--public-url", http_flags.public_url,
+                 "This server's canonical URL, e.g. https://mcp.example.com/cats-contacts: the OAuth resource and audience")
+      ->envname("CATS_MCP_PUBLIC_URL");
+  app.add_option("--oauth-audience", http_flags.oauth_audience, "The audience (aud) access tokens must name (default: --public-url)")
+      ->envname("CATS_MCP_OAUTH_AUDIENCE");
+  app.add_option("--oauth-principal-claim", http_flags.oauth_principal_claim,
+                 "The claim whose value is the principal that owns stored connections (e.g. an organisation id)")
+      ->envname("CATS_MCP_OAUTH_PRINCIPAL_CLAIM")->capture_default_str();
   app.add_option("--header-timeout", http_flags.header_timeout_seconds, "Seconds a client has to send a request's headers")
       ->check(CLI::Range(1, 600))->capture_default_str();
   app.add_option("--session-idle", http_flags.session_idle_seconds, "Seconds after which an unused HTTP session ends")

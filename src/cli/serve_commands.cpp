@@ -1,6 +1,7 @@
 // Serving MCP: over stdio, over Streamable HTTP, or for one call from the command line.
 #include "cli/commands.hpp"
 
+#include "cli/fetch_document.hpp"
 #include "http/http_server.hpp"
 #include "mcp/protocol.hpp"
 #include "mcp/stdio_transport.hpp"
@@ -102,6 +103,34 @@ class StateSessionNotes final : public http::SessionNotes {
 };
 }  // namespace
 
+namespace {
+// The OAuth resource server the flags describe; nullptr without --oauth-issuer. Throws on a
+// half-given or malformed configuration.
+std::shared_ptr<http::OAuthResourceServer> oauth_resource_server(const HttpFlags& flags) {
+  if (flags.oauth_issuers.empty()) {
+    if (!flags.public_url.empty() || !flags.oauth_audience.empty())
+      throw std::invalid_argument("--public-url and --oauth-audience take effect with --oauth-issuer");
+    return nullptr;
+  }
+  if (flags.public_url.empty())
+    throw std::invalid_argument("--oauth-issuer needs --public-url, the URL clients reach this server at (the "
+                                "resource their access tokens are for)");
+  http::OAuthSettings oauth;
+  for (const auto& issuer : flags.oauth_issuers) {
+    if (!is_secure_or_loopback_url(issuer))
+      throw std::invalid_argument("--oauth-issuer must be an https URL (http only on a loopback address): " + issuer);
+    oauth.issuers.push_back(issuer);
+  }
+  oauth.principal_claim = flags.oauth_principal_claim;
+  auto server = std::make_shared<http::OAuthResourceServer>(flags.public_url, nullptr);
+  oauth.audience = flags.oauth_audience.empty() ? server->resource : flags.oauth_audience;
+  server->tokens = std::make_shared<http::AccessTokens>(std::move(oauth), fetch_document);
+  prepare_document_fetching();            // before the fetching thread starts
+  server->tokens->warm_in_background();   // the issuers' keys before the first request needs them
+  return server;
+}
+}  // namespace
+
 int run_http_server(const Settings& settings, const HttpFlags& flags) {
   auto where = split_host_port(flags.listen);
   if (!where) {
@@ -124,6 +153,7 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
   try {
     if (!flags.tokens_file.empty()) options.auth.load_file(flags.tokens_file);
     if (auto token = env_or("CATS_MCP_TOKEN", ""); !token.empty()) options.auth.add(token, "default");
+    options.oauth = oauth_resource_server(flags);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cats-contacts-mcp: %s\n", e.what());
     return 2;
@@ -139,6 +169,8 @@ int run_http_server(const Settings& settings, const HttpFlags& flags) {
   mcp::ServerOptions server_options;
   server_options.backend_description = serving.backend.description;
   server_options.filter = filter_for(settings, served.provider);
+  // With OAuth, tools/list depends on the caller's scopes: no shared cache may keep it.
+  if (options.oauth) server_options.tools_list_cache.scope = "private";
   return http::serve_http(served.provider, server_options, std::move(options));
 }
 

@@ -40,6 +40,11 @@ struct HttpFlags {
   std::size_t max_connections_per_client = 64;
   unsigned workers = 32;
   unsigned io_threads = 2;
+  // OAuth 2.1 resource server (docs: README, "Behind an identity provider").
+  std::vector<std::string> oauth_issuers;
+  std::string public_url;
+  std::string oauth_audience;  // empty: the public URL
+  std::string oauth_principal_claim = "sub";
 };
 
 std::string env_or(const char* name, std::string fallback);

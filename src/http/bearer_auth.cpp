@@ -42,13 +42,18 @@ void BearerAuth::load_file(const std::string& path) {
   }
 }
 
-std::optional<std::string> BearerAuth::principal_for(std::string_view authorization) const {
-  constexpr std::string_view kScheme = "Bearer ";
+std::optional<std::string_view> bearer_token(std::string_view authorization) {
+  constexpr std::string_view kScheme = "bearer ";
   if (authorization.size() <= kScheme.size()) return std::nullopt;
-  for (std::size_t i = 0; i < kScheme.size(); ++i)  // the scheme is case-insensitive
-    if (std::tolower(static_cast<unsigned char>(authorization[i])) != std::tolower(static_cast<unsigned char>(kScheme[i])))
-      return std::nullopt;
-  auto presented = digest(authorization.substr(kScheme.size()));
+  for (std::size_t i = 0; i < kScheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) != kScheme[i]) return std::nullopt;
+  return authorization.substr(kScheme.size());
+}
+
+std::optional<std::string> BearerAuth::principal_for(std::string_view authorization) const {
+  auto token = bearer_token(authorization);
+  if (!token) return std::nullopt;
+  auto presented = digest(*token);
   // Every entry is compared, equal-length digests, constant time: the answer's timing says nothing.
   const std::string* match = nullptr;
   for (const auto& e : entries_)

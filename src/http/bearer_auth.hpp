@@ -9,6 +9,10 @@
 
 namespace cats_mcp::http {
 
+// The token of an "Authorization: Bearer <token>" header value (the scheme is
+// case-insensitive); nullopt for any other scheme or none.
+std::optional<std::string_view> bearer_token(std::string_view authorization);
+
 class BearerAuth {
  public:
   // "token principal" per line; blank lines and lines starting with # are skipped.

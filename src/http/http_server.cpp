@@ -4,6 +4,7 @@
 #include "http/client_connection_limit.hpp"
 #include "http/modern_post.hpp"
 #include "http/request_admission.hpp"
+#include "http/scope_policy.hpp"
 #include "http/session_registry.hpp"
 #include "mcp/internal_error.hpp"
 #include "util/escaped_exceptions.hpp"
@@ -57,6 +58,7 @@ struct Server {
   SessionRegistry sessions;
   mcp::ModernHandler modern;       // 2026-07-28 requests: stateless, shared by every connection
   ToolHeaderParams header_params;  // each tool's x-mcp-header arguments
+  ScopePolicy scopes;              // what a token without cats.write may call and see
   std::atomic<std::size_t> connections{0};
   ClientConnectionLimit per_client;
   std::atomic<std::size_t> in_flight{0};
@@ -70,8 +72,8 @@ struct Server {
       : provider(p), server_options(so), options(std::move(o)), workers(options.workers),
         in_process_workers(options.in_process_workers), sessions(options.max_sessions, options.session_idle,
                  // Without tokens every client is the one principal "local": a share would cap them all.
-                 options.auth.enabled() ? options.max_sessions_per_principal : options.max_sessions),
-        modern(p, so), header_params(tool_header_params(p)), per_client(options.max_connections_per_client), io(int(options.io_threads)) {}
+                 options.authenticates() ? options.max_sessions_per_principal : options.max_sessions),
+        modern(p, so), header_params(tool_header_params(p)), scopes(p), per_client(options.max_connections_per_client), io(int(options.io_threads)) {}
 
   std::unique_ptr<mcp::Session> make_protocol() {
     // Over HTTP every notification belongs to a request and travels on its stream (PendingCall::notify).
@@ -308,6 +310,19 @@ class ClientWatch {
   std::shared_ptr<State> state_;
 };
 
+// Admission that needs an OAuth issuer's keys fetched first: decided on a worker, where waiting
+// on the network blocks no connection, while this coroutine waits without holding a thread.
+asio::awaitable<Admission> admit_off_io_thread(Server& server, const bhttp::request_header<>& head) {
+  using AdmissionChannel = asio::experimental::concurrent_channel<void(boost::system::error_code, Admission)>;
+  auto channel = std::make_shared<AdmissionChannel>(co_await asio::this_coro::executor, 1);
+  asio::post(server.workers, [&server, head, channel] {
+    Admission decided = admit(head, server.options, /*may_fetch=*/true);
+    channel->try_send(boost::system::error_code{}, std::move(decided));
+  });
+  auto [ec, decided] = co_await channel->async_receive(asio::as_tuple(asio::use_awaitable));
+  co_return decided;
+}
+
 // Receives the call's next message into `into`; false once the channel is closed.
 asio::awaitable<bool> receive(std::shared_ptr<CallChannel> channel, Streamed& into) {
   auto received = co_await channel->async_receive(asio::as_tuple(asio::use_awaitable));
@@ -429,7 +444,7 @@ asio::awaitable<void> accepted(beast::tcp_stream& stream, const Request& req) {
 
 // A modern (2026-07-28) POST: checked and served on its own; any Mcp-Session-Id is ignored.
 asio::awaitable<void> handle_modern_post(Server& server, beast::tcp_stream& stream, const Request& req, mcp::Message& message,
-                                         const std::string& principal) {
+                                         const std::string& principal, bool may_write) {
   HeaderLookup header = [&req](std::string_view name) -> std::optional<std::string_view> {
     auto it = req.find(name);
     if (it == req.end()) return std::nullopt;
@@ -444,13 +459,15 @@ asio::awaitable<void> handle_modern_post(Server& server, beast::tcp_stream& stre
                       nullptr};
     co_await answer_call(server, stream, req, std::move(runner), std::move(*reply.call), style);
   } else if (reply.response) {
+    if (!may_write) server.scopes.trim_for_read_only(message, *reply.response);
     co_await write(stream, plain(req, bhttp::status(reply.status), json::serialize(*reply.response)));
   } else {
     co_await accepted(stream, req);
   }
 }
 
-asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, const Request& req, const std::string& principal) {
+asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, const Request& req, const Admission& admitted) {
+  const std::string& principal = admitted.principal;
   auto started = std::chrono::steady_clock::now();
   json::object parse_error;
   auto message = mcp::parse_message(req.body(), parse_error);
@@ -467,8 +484,16 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
     metrics().observe_request(message->method,
                               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   };
+  // An OAuth token without cats.write calls only the read-only tools (in either era).
+  if (!admitted.may_write && !server.scopes.allows_read_only(*message)) {
+    auto res = rpc_error(req, bhttp::status::forbidden, mcp::kInvalidRequest,
+                         "Forbidden: this tool changes CATS data, and the access token lacks the cats.write scope");
+    res.set(bhttp::field::www_authenticate, server.options.oauth->insufficient_scope_challenge(kWriteScope));
+    co_await write(stream, std::move(res));
+    co_return;
+  }
   if (is_modern_post(*message, req["MCP-Protocol-Version"])) {
-    co_await handle_modern_post(server, stream, req, *message, principal);
+    co_await handle_modern_post(server, stream, req, *message, principal, admitted.may_write);
     if (message->kind == mcp::Message::Kind::request) observe();
     co_return;
   }
@@ -551,6 +576,7 @@ asio::awaitable<void> handle_post(Server& server, beast::tcp_stream& stream, con
                       session};
     co_await answer_call(server, stream, req, std::move(runner), std::move(*call), style);
   } else if (response) {
+    if (!admitted.may_write) server.scopes.trim_for_read_only(*message, *response);
     auto res = plain(req, bhttp::status::ok, json::serialize(*response));
     if (!session_id.empty()) res.set("Mcp-Session-Id", session_id);
     co_await write(stream, std::move(res));
@@ -567,11 +593,14 @@ asio::awaitable<void> handle(Server& server, beast::tcp_stream& stream, const Re
     case Route::metrics:
       co_await write(stream, plain(req, bhttp::status::ok, metrics().render(), "text/plain; version=0.0.4"));
       co_return;
+    case Route::resource_metadata:
+      co_await write(stream, plain(req, bhttp::status::ok, json::serialize(server.options.oauth->metadata())));
+      co_return;
     case Route::mcp:
       break;
   }
   if (req.method() == bhttp::verb::post) {
-    co_await handle_post(server, stream, req, admitted.principal);
+    co_await handle_post(server, stream, req, admitted);
     co_return;
   }
   // DELETE (admission lets nothing else through to the MCP endpoint) ends a legacy session.
@@ -618,7 +647,7 @@ asio::awaitable<void> refuse_and_close(beast::tcp_stream& stream, bhttp::status 
 
 asio::awaitable<void> refuse(beast::tcp_stream& stream, const Admission& refused) {
   std::vector<std::pair<bhttp::field, std::string>> extra;
-  if (refused.bearer_challenge) extra.emplace_back(bhttp::field::www_authenticate, "Bearer realm=\"cats-contacts-mcp\"");
+  if (!refused.challenge.empty()) extra.emplace_back(bhttp::field::www_authenticate, refused.challenge);
   if (refused.allow_header) extra.emplace_back(bhttp::field::allow, std::string(allowed_methods(refused.route)));
   co_await refuse_and_close(stream, refused.status, refused.body, extra);
 }
@@ -678,6 +707,7 @@ asio::awaitable<void> serve_connection(Server& server, tcp::socket socket, std::
     if (ec) break;
     // Everything the header can tell is checked before a single body byte is read.
     Admission admitted = admit(parser.get().base(), server.options);
+    if (admitted.decide_off_io_thread) admitted = co_await admit_off_io_thread(server, parser.get().base());
     if (!admitted.admitted()) {
       co_await refuse(stream, admitted);
       break;
@@ -771,9 +801,9 @@ asio::awaitable<void> accept_loop(Server& server, tcp::acceptor& acceptor) {
 }  // namespace
 
 int serve_http(mcp::ToolProvider& provider, const mcp::ServerOptions& server_options, HttpOptions options) {
-  if (!is_loopback(options.host) && !options.auth.enabled()) {
+  if (!is_loopback(options.host) && !options.authenticates()) {
     log(LogLevel::critical, "refusing to serve a non-loopback address without authentication: "
-                            "set --tokens-file or CATS_MCP_TOKEN");
+                            "set --tokens-file, CATS_MCP_TOKEN or --oauth-issuer");
     return 2;
   }
   Server server(provider, server_options, std::move(options));
@@ -806,7 +836,7 @@ int serve_http(mcp::ToolProvider& provider, const mcp::ServerOptions& server_opt
   });
   log(LogLevel::info, "http listening",
       {{"host", server.options.host}, {"port", acceptor.local_endpoint().port()},
-       {"auth", server.options.auth.enabled()}, {"backend", server_options.backend_description}});
+       {"auth", server.options.authenticates()}, {"oauth", bool(server.options.oauth)}, {"backend", server_options.backend_description}});
 
   std::vector<std::thread> threads;
   for (unsigned i = 1; i < std::max(1u, server.options.io_threads); ++i) threads.emplace_back([&] { server.io.run(); });

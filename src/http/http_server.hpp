@@ -7,6 +7,7 @@
 // the network, one (a thread per core) for calls the provider answers in process.
 #include "http/bearer_auth.hpp"
 #include "http/origin_policy.hpp"
+#include "http/protected_resource.hpp"
 #include "http/shared_sessions.hpp"
 #include "mcp/protocol.hpp"
 
@@ -22,6 +23,9 @@ struct HttpOptions {
   unsigned short port = 8080;
   OriginPolicy origins;
   BearerAuth auth;
+  // Set (--oauth-issuer, --public-url): OAuth access tokens are accepted beside the static ones.
+  std::shared_ptr<OAuthResourceServer> oauth;
+  bool authenticates() const { return auth.enabled() || oauth; }
   // A 20 MB attachment in base64 is ~27 MB; the JSON-RPC envelope around it fits in the rest.
   std::size_t max_body_bytes = 28 * 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;

@@ -1,5 +1,7 @@
 #include "util/base64.hpp"
 
+#include <sodium.h>
+
 #include <array>
 
 namespace cats_mcp {
@@ -68,6 +70,18 @@ std::string base64_encode(std::string_view bytes) {
     out += (i + 1 < bytes.size()) ? kAlphabet[(n >> 6) & 63] : '=';
     out += '=';
   }
+  return out;
+}
+
+std::optional<std::string> base64url_decode(std::string_view text) {
+  std::string out(text.size() * 3 / 4 + 1, '\0');
+  std::size_t length = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &length, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      end != text.data() + text.size())
+    return std::nullopt;
+  out.resize(length);
   return out;
 }
 

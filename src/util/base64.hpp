@@ -12,5 +12,8 @@ std::optional<std::string> base64_decode(std::string_view text);
 // a peer must have encoded exactly, such as MCP's =?base64?...?= header values.
 std::optional<std::string> base64_decode_strict(std::string_view text);
 std::string base64_encode(std::string_view bytes);
+// base64url without padding (RFC 4648 §5, as JOSE writes it), strictly: nullopt on any other
+// character, on padding, or on an impossible length. libsodium's decoder does the work.
+std::optional<std::string> base64url_decode(std::string_view text);
 
 }  // namespace cats_mcp

@@ -144,3 +144,22 @@ TEST(StartupFailures, APortInUseIsReportedNotAborted) {
   expect_one_clear_line(err, "cannot listen on 127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + ": Address already in use");
   EXPECT_THAT(err, Not(HasSubstr(".hpp")));  // the reason, not Boost's source location
 }
+
+TEST(StartupFailures, AnOAuthConfigurationThatCannotWorkIsRefusedAtStart) {
+  TempDir dir;
+  std::vector<std::pair<std::string, std::string>> env{{"CATS_SANDBOX_DB", dir.file("s.db")}};
+  auto [no_url, no_url_err] = run({"--http", "127.0.0.1:0", "--oauth-issuer", "https://id.example.com"}, env);
+  EXPECT_EQ(no_url, 2);
+  expect_one_clear_line(no_url_err, "--oauth-issuer needs --public-url");
+  auto [no_issuer, no_issuer_err] = run({"--http", "127.0.0.1:0", "--public-url", "https://mcp.example.com/cats-contacts"}, env);
+  EXPECT_EQ(no_issuer, 2);
+  expect_one_clear_line(no_issuer_err, "take effect with --oauth-issuer");
+  auto [plain_http, plain_http_err] = run({"--http", "127.0.0.1:0", "--oauth-issuer", "http://id.example.com",
+                                           "--public-url", "https://mcp.example.com/cats-contacts"}, env);
+  EXPECT_EQ(plain_http, 2);
+  expect_one_clear_line(plain_http_err, "--oauth-issuer must be an https URL (http only on a loopback address)");
+  auto [bad_url, bad_url_err] = run({"--http", "127.0.0.1:0", "--oauth-issuer", "https://id.example.com",
+                                     "--public-url", "mcp.example.com"}, env);
+  EXPECT_EQ(bad_url, 2);
+  expect_one_clear_line(bad_url_err, "--public-url must be the server's absolute http(s) URL");
+}

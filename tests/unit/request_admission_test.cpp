@@ -34,7 +34,7 @@ bhttp::request_header<> authorized(bhttp::request_header<> h) {
 TEST(RequestAdmission, MetricsNeedsTheTokenAndHealthzDoesNot) {
   auto options = with_tokens();
   EXPECT_EQ(admit(head(bhttp::verb::get, "/metrics"), options).status, bhttp::status::unauthorized);
-  EXPECT_TRUE(admit(head(bhttp::verb::get, "/metrics"), options).bearer_challenge);
+  EXPECT_EQ(admit(head(bhttp::verb::get, "/metrics"), options).challenge, "Bearer realm=\"cats-contacts-mcp\"");
   auto metrics = admit(authorized(head(bhttp::verb::get, "/metrics")), options);
   EXPECT_TRUE(metrics.admitted());
   EXPECT_EQ(metrics.route, Route::metrics);
