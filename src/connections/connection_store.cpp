@@ -3,9 +3,9 @@
 #include "storage/clock.hpp"
 #include "storage/data_directory.hpp"
 #include "storage/postgres.hpp"
+#include "util/hex.hpp"
 #include "util/log.hpp"
 
-#include <sodium.h>
 
 #include <filesystem>
 
@@ -17,15 +17,6 @@ std::string key_file_for(const std::string& spec) {
   if (storage::is_postgres_uri(spec)) return {};
   auto dir = std::filesystem::path(spec).parent_path();
   return (dir.empty() ? std::filesystem::path("master.key") : dir / "master.key").string();
-}
-
-std::string random_hex(std::size_t bytes) {
-  std::string raw(bytes, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
-  hex.pop_back();
-  return hex;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "connections/keyring.hpp"
 
+#include "util/hex.hpp"
 #include "util/sealed_token.hpp"
 
 #include <fcntl.h>
@@ -22,21 +23,9 @@ void init_sodium() {
 }
 
 std::string from_hex(std::string_view hex, const std::string& name) {
-  std::string out(kKeyBytes, '\0');
-  size_t length = 0;
-  if (hex.size() != 2 * kKeyBytes ||
-      sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(), nullptr, &length,
-                     nullptr) != 0 ||
-      length != kKeyBytes)
-    throw std::runtime_error(name + " must be 64 hex digits (32 bytes)");
-  return out;
-}
-
-std::string to_hex(std::string_view raw) {
-  std::string hex(2 * raw.size() + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
-  hex.pop_back();
-  return hex;
+  auto key = bytes_from_hex(hex, kKeyBytes);
+  if (!key) throw std::runtime_error(name + " must be 64 hex digits (32 bytes)");
+  return std::move(*key);
 }
 
 // The associated data binding a seal to its row. Length-prefixed, so no PCID and owner pair

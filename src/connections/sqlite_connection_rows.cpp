@@ -2,9 +2,9 @@
 #include "connections/connection_rows.hpp"
 
 #include "storage/sqlite.hpp"
+#include "util/unix_time.hpp"
 
 #include <array>
-#include <chrono>
 
 namespace cats_mcp::connections {
 namespace {
@@ -42,10 +42,6 @@ CREATE INDEX legacy_sessions_by_expiry ON legacy_sessions(expires_at);
 constexpr const char* kColumns = "pcid, owner, label, kind, base_url, date_created, key_id, wrapped_key, sealed_secret";
 Connection row(storage::Query& q) { return {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)}; }
 StoredSecret stored(storage::Query& q) { return {q.text(6), q.blob(7), q.blob(8)}; }
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 class SqliteConnectionRows final : public ConnectionRows {
  public:
@@ -113,7 +109,7 @@ class SqliteConnectionRows final : public ConnectionRows {
 
   std::optional<SessionNote> session_note(const std::string& sid) override {
     auto q = db_.query("SELECT ended, log_level FROM legacy_sessions WHERE sid = ? AND expires_at >= ?");
-    q.bind(1, sid).bind(2, unix_now());
+    q.bind(1, sid).bind(2, unix_seconds_now());
     if (!q.step()) return std::nullopt;
     SessionNote note{.ended = q.integer(0) != 0, .log_level = std::nullopt};
     if (!q.is_null(1)) note.log_level = q.text(1);
@@ -122,7 +118,7 @@ class SqliteConnectionRows final : public ConnectionRows {
 
   void put_session_note(const std::string& sid, const SessionNote& note, std::int64_t expires_unix) override {
     storage::Transaction tx(db_);
-    db_.query("DELETE FROM legacy_sessions WHERE expires_at < ?").bind(1, unix_now()).run();
+    db_.query("DELETE FROM legacy_sessions WHERE expires_at < ?").bind(1, unix_seconds_now()).run();
     db_.query("INSERT INTO legacy_sessions (sid, ended, log_level, expires_at) VALUES (?1, ?2, ?3, ?4) "
               "ON CONFLICT (sid) DO UPDATE SET ended = ended OR excluded.ended, "
               "log_level = coalesce(excluded.log_level, log_level), expires_at = max(expires_at, excluded.expires_at)")

@@ -135,8 +135,9 @@ std::shared_ptr<const JwkSet> AccessTokens::fetch_keys(const std::string& issuer
   return nullptr;
 }
 
-std::shared_ptr<const JwkSet> AccessTokens::keys_of(Issuer& state) {
+std::optional<std::shared_ptr<const JwkSet>> AccessTokens::keys_of(Issuer& state) {
   std::lock_guard lock(state.mutex);
+  if (!state.fetched) return std::nullopt;
   return state.keys;
 }
 
@@ -180,17 +181,19 @@ TokenCheck AccessTokens::check(std::string_view token, bool may_fetch) {
   auto kid = string_claim(jws->header, "kid");
 
   auto& state = *trusted->second;
-  if (fetch_is_due(state, false)) {  // never fetched yet (start-up's fetch still running)
+  auto fetched = keys_of(state);  // one brief lock on the way every token takes
+  if (!fetched) {                 // never fetched yet (start-up's fetch still running)
     if (!may_fetch) return {std::nullopt, {}, false, true};
     fetch(*issuer, state, false);
+    fetched = keys_of(state);
   }
-  auto keys = keys_of(state);
+  auto keys = fetched.value_or(nullptr);
   bool verified = keys && keys->verify(alg, kid, jws->signing_input, jws->signature);
   // A key the set lacks may be a new one (the issuer rotated): fetch again, rate-limited.
   if (!verified && (!keys || !kid || !keys->has_key(*kid)) && fetch_is_due(state, true)) {
     if (!may_fetch) return {std::nullopt, {}, false, true};
     fetch(*issuer, state, true);
-    keys = keys_of(state);
+    keys = keys_of(state).value_or(nullptr);
     verified = keys && keys->verify(alg, kid, jws->signing_input, jws->signature);
   }
   if (!keys) return {std::nullopt, "cannot be checked: its issuer's keys cannot be fetched", true, false};

@@ -83,7 +83,8 @@ class AccessTokens {
     bool fetched = false;
     std::optional<std::chrono::steady_clock::time_point> refetched;  // the last fetch a token caused
   };
-  std::shared_ptr<const JwkSet> keys_of(Issuer& state);
+  // The keys held (nullptr when no fetch succeeded); nullopt until the first fetch has ended.
+  std::optional<std::shared_ptr<const JwkSet>> keys_of(Issuer& state);
   // Whether the keys must be fetched: the first time, or for a token whose key is not among
   // them (`unknown_key`) unless the last such fetch is younger than refetch_interval.
   bool fetch_is_due(Issuer& state, bool unknown_key);

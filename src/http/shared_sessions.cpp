@@ -1,6 +1,7 @@
 #include "http/shared_sessions.hpp"
 
 #include "http/session_registry.hpp"
+#include "util/unix_time.hpp"
 
 namespace cats_mcp::http {
 namespace json = boost::json;
@@ -9,10 +10,6 @@ constexpr std::string_view kPurpose = "cats-contacts-mcp legacy session v1";
 // Client capabilities ride in every request's header: a client that declares a great deal keeps
 // only what the server acts on, so the id stays far below any proxy's header limit.
 constexpr std::size_t kMaxCapabilitiesBytes = 2048;
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 json::object carried_capabilities(const json::object& declared) {
   if (json::serialize(declared).size() <= kMaxCapabilitiesBytes) return declared;
@@ -36,7 +33,7 @@ std::string SharedSessions::mint(const std::string& principal, const mcp::Sessio
                       {"p", principal},
                       {"v", state.protocol_version},
                       {"c", carried_capabilities(state.client_capabilities)},
-                      {"e", unix_now() + lifetime_.count()}};
+                      {"e", unix_seconds_now() + lifetime_.count()}};
   if (state.log_level) ticket["l"] = to_string(*state.log_level);
   return key_.seal(json::serialize(ticket), kPurpose);
 }
@@ -56,7 +53,7 @@ std::optional<SessionTicket> SharedSessions::open(std::string_view id, const std
   auto capabilities = o.if_contains("c");
   if (!sid || !owner || !version || !expires || !expires->is_int64() || !capabilities || !capabilities->is_object())
     return std::nullopt;
-  if (*owner != principal || expires->get_int64() < unix_now()) return std::nullopt;
+  if (*owner != principal || expires->get_int64() < unix_seconds_now()) return std::nullopt;
   SessionTicket ticket{std::string(*sid), principal, {std::string(*version), capabilities->get_object(), std::nullopt},
                        expires->get_int64()};
   if (auto level = string_at(o, "l")) ticket.state.log_level = parse_log_level(*level);

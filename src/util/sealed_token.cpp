@@ -1,6 +1,7 @@
 #include "util/sealed_token.hpp"
 
 #include "util/base64.hpp"
+#include "util/hex.hpp"
 
 #include <sodium.h>
 
@@ -32,15 +33,9 @@ SealedToken SealedToken::with_random_key() {
 }
 
 std::optional<SealedToken> SealedToken::from_hex(std::string_view hex) {
-  init_sodium();
-  std::string key(crypto_aead_xchacha20poly1305_ietf_KEYBYTES, '\0');
-  std::size_t length = 0;
-  if (hex.size() != 2 * key.size() ||
-      sodium_hex2bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), hex.data(), hex.size(), nullptr, &length,
-                     nullptr) != 0 ||
-      length != key.size())
-    return std::nullopt;
-  return SealedToken(std::move(key));
+  auto key = bytes_from_hex(hex, crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+  if (!key) return std::nullopt;
+  return SealedToken(std::move(*key));
 }
 
 std::string SealedToken::seal(std::string_view plaintext, std::string_view purpose) const {
